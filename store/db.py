@@ -1,0 +1,179 @@
+"""Opening the database, and running writes safely when several operators share it."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import platformdirs
+from peewee import (
+    Database,
+    DatabaseError,
+    ImproperlyConfigured,
+    InterfaceError,
+    OperationalError,
+    PostgresqlDatabase,
+    SqliteDatabase,
+)
+from playhouse import db_url
+
+from store.errors import DatabaseBusy, DatabaseUnavailable
+from store.models import database
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+}
+LOCK_RETRIES = 3
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def default_database_path() -> Path:
+    """Where the database lives when neither --db nor PATRONS_DB says otherwise."""
+    return platformdirs.user_data_path("patrons") / "patrons.db"
+
+
+def resolve_target(target: str | None) -> str:
+    """The database to use: the given path or URL, else PATRONS_DB, else the default file."""
+    return target or os.environ.get("PATRONS_DB") or str(default_database_path())
+
+
+def describe(target: str) -> str:
+    """A URL or path fit to show a person: any password in it is hidden."""
+    if "://" in target and "@" in target:
+        scheme, rest = target.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}" if ":" in credentials else target
+    return target
+
+
+def _sqlite_path(target: str) -> str | None:
+    if "://" not in target:
+        return target
+    if target.startswith("sqlite:///"):
+        return target[len("sqlite:///") :]
+    return None
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty database file readable and writable by its owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def connect(target: str, create: bool = True) -> Database:
+    """Build (but do not bind) a peewee database for a path or URL.
+
+    A missing SQLite file is created (owner-only) when `create` is true, else refused.
+    """
+    path = _sqlite_path(target)
+    if path is not None:
+        file = Path(path).expanduser()
+        if path != ":memory:" and not file.exists():
+            if not create:
+                raise DatabaseUnavailable(
+                    f"There is no database at {file}. Check the path given by --db or "
+                    "PATRONS_DB, or create one with 'patrons admin create'."
+                )
+            try:
+                _create_private_file(file)
+            except OSError as exc:
+                raise DatabaseUnavailable(
+                    f"Cannot create the database {file}: {exc.strerror}. "
+                    "Choose a folder you can write to with --db."
+                ) from exc
+        return SqliteDatabase(str(file), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=5)
+    try:
+        return db_url.connect(target)
+    except Exception as exc:
+        raise DatabaseUnavailable(
+            f"Cannot use the database URL {describe(target)}: {exc}. "
+            "Use sqlite:///PATH or postgresql://USER@HOST/NAME."
+        ) from exc
+
+
+def bind(db: Database) -> None:
+    """Make `db` the database every model uses, and connect to it."""
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+    except (DatabaseError, InterfaceError, ImproperlyConfigured, sqlite3.Error, OSError) as exc:
+        raise unavailable(exc) from exc
+
+
+def is_sqlite() -> bool:
+    """True when the bound database is SQLite."""
+    return isinstance(database.obj, SqliteDatabase)
+
+
+def is_postgres() -> bool:
+    """True when the bound database is PostgreSQL."""
+    return isinstance(database.obj, PostgresqlDatabase)
+
+
+def unavailable(exc: BaseException) -> DatabaseUnavailable:
+    """Turn a driver error into a sentence saying what is wrong and what to do."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        hint = "The database file is read-only. Ask IT to make it writable for you."
+    elif "full" in text:
+        hint = "The disk holding the database is full. Free some space and try again."
+    elif "not a database" in text or "malformed" in text:
+        hint = "The file is not a Patrons database, or it is damaged. Restore a backup."
+    elif "unable to open" in text:
+        hint = "The database file cannot be opened. Check the path and its permissions."
+    else:
+        hint = f"The database reported: {exc}."
+    return DatabaseUnavailable(hint)
+
+
+def _is_locked(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """One all-or-nothing write; begins IMMEDIATE on SQLite so concurrent writers queue."""
+    try:
+        with database.atomic():
+            yield
+    except OperationalError as exc:
+        if _is_locked(exc):
+            raise
+        raise unavailable(exc) from exc
+
+
+def writes(func: Callable[P, T]) -> Callable[P, T]:
+    """Run a write service in one transaction, retrying while another writer holds the lock."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        if database.transaction_depth() > 0:
+            return func(*args, **kwargs)
+        for attempt in range(LOCK_RETRIES + 1):
+            try:
+                with write_transaction():
+                    return func(*args, **kwargs)
+            except OperationalError as exc:
+                if not _is_locked(exc):
+                    raise unavailable(exc) from exc
+                time.sleep(0.05 * (attempt + 1))
+        raise DatabaseBusy(
+            "The database is busy: another operator or an import is writing to it. "
+            "Try again in a moment."
+        )
+
+    return wrapper

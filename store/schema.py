@@ -1,0 +1,74 @@
+"""The schema version: create a new database, migrate an older one, refuse a newer one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import Database
+
+from store import db as dbmod
+from store.errors import SchemaTooNew
+from store.models import MODELS, SchemaInfo, database
+
+SQLITE_SEARCH_INDEX = [
+    # A trigram index over the folded search text, kept in step with the patron table.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS patron_search USING fts5("
+    "search_text, content='patron', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER IF NOT EXISTS patron_search_ai AFTER INSERT ON patron BEGIN "
+    "INSERT INTO patron_search(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER IF NOT EXISTS patron_search_ad AFTER DELETE ON patron BEGIN "
+    "INSERT INTO patron_search(patron_search, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER IF NOT EXISTS patron_search_au AFTER UPDATE OF search_text ON patron BEGIN "
+    "INSERT INTO patron_search(patron_search, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO patron_search(rowid, search_text) VALUES (new.id, new.search_text); END",
+]
+
+
+def _create_version_1(db: Database) -> None:
+    db.create_tables(MODELS)
+    # Exactly one current academic period: a partial unique index guards it.
+    db.execute_sql(
+        "CREATE UNIQUE INDEX IF NOT EXISTS academic_period_one_current "
+        "ON academic_period (is_current) WHERE is_current"
+    )
+    if dbmod.is_sqlite():
+        for statement in SQLITE_SEARCH_INDEX:
+            db.execute_sql(statement)
+
+
+# MIGRATIONS[n] brings a database from version n to version n + 1 (0 means empty).
+MIGRATIONS: list[Callable[[Database], None]] = [_create_version_1]
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def stored_version(db: Database) -> int:
+    """The schema version written in the database; 0 for an empty one."""
+    if not SchemaInfo.table_exists():
+        return 0
+    row = SchemaInfo.select().first()
+    return row.version if row else 0
+
+
+def ensure_schema() -> int:
+    """Bring the bound database to CURRENT_VERSION, or refuse one that is newer.
+
+    Each migration runs in the same transaction as the version bump: all or nothing.
+    """
+    db = database.obj
+    version = stored_version(db)
+    if version > CURRENT_VERSION:
+        raise SchemaTooNew(
+            f"This database is at schema version {version}, written by a newer Patrons; "
+            f"this program understands up to version {CURRENT_VERSION}. "
+            "Upgrade Patrons before using this database."
+        )
+    if version == CURRENT_VERSION:
+        return version
+    with dbmod.write_transaction():
+        for step in MIGRATIONS[version:]:
+            step(db)
+        SchemaInfo.delete().execute()
+        SchemaInfo.create(version=CURRENT_VERSION)
+    return CURRENT_VERSION

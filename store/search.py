@@ -1,0 +1,170 @@
+"""Patron search: any part of the names, username, barcode, admin ID or email.
+
+Case and accent insensitive ("zoe" finds "Zoë"): queries and the stored search text are
+folded alike. On SQLite a trigram full-text index answers queries of three characters or
+more, so a keystroke does not scan the whole table; shorter ones fall back to a substring
+test. Exact username or barcode matches come first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, cast
+
+from peewee import JOIN, SQL, Case, fn
+
+from store import db as dbmod
+from store.models import Cohort, FormClass, FormClassMembership, Patron
+from store.profiles import display_name
+from store.references import DatabaseReferences
+from store.text import fold
+
+STATUS_FILTERS = ("all", "enabled", "disabled")
+ROLE_FILTERS = ("all", "staff", "students", "generic")
+
+
+@dataclass(frozen=True)
+class PatronRow:
+    """One patron as the search list shows it."""
+
+    id: int
+    username: str
+    name: str
+    barcode: str
+    cohort: str
+    form_class: str
+    status: str
+    email: str
+    staff: bool
+    generic: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """A page of results and how many patrons match in all."""
+
+    total: int
+    rows: list[PatronRow]
+
+
+def status_of(enabled: bool, until_date: dt.date | None, today: dt.date | None = None) -> str:
+    """enabled, disabled, or expired (the until date has passed)."""
+    if not enabled:
+        return "disabled"
+    if until_date and until_date < (today or dt.date.today()):
+        return "expired"
+    return "enabled"
+
+
+def _text_condition(folded: str) -> Any:
+    if dbmod.is_sqlite() and len(folded) >= 3:
+        phrase = '"' + folded.replace('"', '""') + '"'
+        matching = SQL("(SELECT rowid FROM patron_search WHERE patron_search MATCH ?)", [phrase])
+        return Patron.id.in_(matching)
+    position = fn.strpos if dbmod.is_postgres() else fn.instr
+    return position(Patron.search_text, folded) > 0
+
+
+def _filters(status: str, role: str) -> list[Any]:
+    if status not in STATUS_FILTERS or role not in ROLE_FILTERS:
+        raise ValueError(f"unknown filter {status!r}/{role!r}")
+    conditions: list[Any] = []
+    if status == "enabled":
+        conditions.append(Patron.enabled == True)  # noqa: E712
+    elif status == "disabled":
+        conditions.append(Patron.enabled == False)  # noqa: E712
+    if role == "staff":
+        conditions.append(Patron.staff == True)  # noqa: E712
+    elif role == "generic":
+        conditions.append(Patron.generic == True)  # noqa: E712
+    elif role == "students":
+        conditions += [Patron.staff == False, Patron.generic == False]  # noqa: E712
+    return conditions
+
+
+def search(
+    text: str = "",
+    status: str = "all",
+    role: str = "all",
+    limit: int = 50,
+    offset: int = 0,
+) -> SearchPage:
+    """A page of patrons matching `text` and the filters, with the total count."""
+    folded = fold(text.strip())
+    conditions = _filters(status, role)
+    if folded:
+        conditions.append(_text_condition(folded))
+    where = None
+    for condition in conditions:
+        where = condition if where is None else (where & condition)
+    base = Patron.select(Patron.id)
+    total = (base.where(where) if where is not None else base).count()
+    if total == 0:
+        return SearchPage(0, [])
+    return SearchPage(total, _page(where, text.strip(), limit, offset))
+
+
+def _page(where: Any, raw: str, limit: int, offset: int) -> list[PatronRow]:
+    period_id = DatabaseReferences().current_period_id() or 0
+    exact = Case(
+        None,
+        [((Patron.username_key == raw.casefold()) | (Patron.barcode == raw), 0)],
+        1,
+    )
+    query = (
+        Patron.select(
+            Patron.id,
+            Patron.username,
+            Patron.given_name,
+            Patron.preferred_name,
+            Patron.surname,
+            Patron.barcode,
+            Patron.academic_level,
+            Patron.enabled,
+            Patron.until_date,
+            Patron.email,
+            Patron.staff,
+            Patron.generic,
+            Patron.version,
+            Cohort.year.alias("cohort_year"),
+            FormClass.name.alias("form_class_name"),
+        )
+        .join(Cohort, JOIN.LEFT_OUTER, on=(Patron.cohort == Cohort.id))
+        .switch(Patron)
+        .join(
+            FormClassMembership,
+            JOIN.LEFT_OUTER,
+            on=(
+                (FormClassMembership.patron == Patron.id)
+                & (FormClassMembership.period == period_id)
+            ),
+        )
+        .join(FormClass, JOIN.LEFT_OUTER, on=(FormClassMembership.form_class == FormClass.id))
+        .order_by(exact, Patron.sort_key, Patron.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    if where is not None:
+        query = query.where(where)
+    today = dt.date.today()
+    rows = []
+    for r in cast(list[dict[str, Any]], list(query.dicts())):
+        cohort = str(r["cohort_year"]) if r["cohort_year"] else r["academic_level"]
+        rows.append(
+            PatronRow(
+                id=r["id"],
+                username=r["username"],
+                name=display_name(r["given_name"], r["preferred_name"], r["surname"]),
+                barcode=r["barcode"],
+                cohort=cohort or "",
+                form_class=r["form_class_name"] or "",
+                status=status_of(r["enabled"], r["until_date"], today),
+                email=r["email"] or "",
+                staff=r["staff"],
+                generic=r["generic"],
+                version=r["version"],
+            )
+        )
+    return rows

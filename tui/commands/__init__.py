@@ -1,0 +1,1 @@
+"""One module per `patrons` subcommand: NAME, HELP, configure(parser), run(args) -> int."""
