@@ -24,6 +24,12 @@ def lend(patron_id: int, item_barcode: str, issued: dt.date, due: dt.date) -> Lo
     patron = get_patron(patron_id)
     if not patron.enabled:
         raise StoreError(f"{patron.username} is disabled and cannot borrow.")
+    is_student = not patron.staff and not patron.generic
+    if not is_student and patron.library_group_id is None:
+        raise StoreError(
+            f"{patron.username} is not a student and is in no library group, so cannot "
+            "borrow: put them in a library group (e.g. Staff) first."
+        )
     return Loan.create(
         patron=patron_id,
         item_barcode=item_barcode,

@@ -59,12 +59,21 @@ def status_of(enabled: bool, until_date: dt.date | None, today: dt.date | None =
 
 
 def _text_condition(folded: str) -> Any:
-    if dbmod.is_sqlite() and len(folded) >= 3:
-        phrase = '"' + folded.replace('"', '""') + '"'
-        matching = SQL("(SELECT rowid FROM patron_search WHERE patron_search MATCH ?)", [phrase])
-        return Patron.id.in_(matching)
+    """Every word of the query must appear somewhere in the patron's search text."""
+    words = folded.split()
+    long_words = [w for w in words if len(w) >= 3]
+    conditions: list[Any] = []
+    if dbmod.is_sqlite() and long_words:
+        query = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+        matching = SQL("(SELECT rowid FROM patron_search WHERE patron_search MATCH ?)", [query])
+        conditions.append(Patron.id.in_(matching))
+        words = [w for w in words if len(w) < 3]
     position = fn.strpos if dbmod.is_postgres() else fn.instr
-    return position(Patron.search_text, folded) > 0
+    conditions += [position(Patron.search_text, w) > 0 for w in words]
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined = combined & condition
+    return combined
 
 
 def _filters(status: str, role: str) -> list[Any]:
