@@ -1,0 +1,120 @@
+"""Bounce reports: a mail provider's CSV of address, type, date, taken into the blacklist.
+
+Hard bounces and complaints are blacklisted; soft (temporary) bounces are counted and left
+alone. A line that cannot be understood is reported with its number and skipped; a file
+that cannot be read at all stops everything, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from store.db import writes
+from store.email_health.blacklist import blacklist
+from store.emails import InvalidEmail, normalise_email
+from store.errors import StoreError
+from store.text import clean
+
+# Bounce types as providers spell them, and the blacklist reason each means (None: soft).
+BOUNCE_TYPES: dict[str, str | None] = {
+    **dict.fromkeys(("hard", "hard bounce", "hardbounce", "permanent", "bounce"), "bounce"),
+    **dict.fromkeys(("complaint", "spam", "spam report", "spamreport", "abuse"), "complaint"),
+    **dict.fromkeys(("soft", "soft bounce", "softbounce", "transient", "temporary"), None),
+}
+HEADER_WORDS = frozenset({"address", "email", "email address", "recipient"})
+
+
+class BounceFileUnreadable(StoreError):
+    """The bounce report cannot be read at all."""
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A line of the report that was skipped, and why."""
+
+    line: int
+    text: str
+    problem: str
+
+
+@dataclass
+class BounceReport:
+    """What ingesting one bounce report did."""
+
+    added: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    soft: list[str] = field(default_factory=list)
+    bad: list[BadLine] = field(default_factory=list)
+
+
+def _read_rows(path: Path) -> list[list[str]]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            return list(csv.reader(handle))
+    except FileNotFoundError as exc:
+        raise BounceFileUnreadable(f"There is no file {path}; check the name.") from exc
+    except IsADirectoryError as exc:
+        raise BounceFileUnreadable(
+            f"{path} is a folder; give the bounce report's CSV file."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise BounceFileUnreadable(
+            f"{path} is not UTF-8 text; export the bounce report as CSV (UTF-8)."
+        ) from exc
+    except OSError as exc:
+        raise BounceFileUnreadable(f"{path} cannot be read: {exc.strerror}.") from exc
+    except csv.Error as exc:
+        raise BounceFileUnreadable(f"{path} is not a readable CSV file: {exc}.") from exc
+
+
+def _parse_date(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment
+
+
+def _bounce(cells: list[str]) -> tuple[str, str | None, dt.datetime]:
+    """(normalised address, blacklist reason or None for soft, when) or ValueError saying why."""
+    if len(cells) < 3:
+        raise ValueError("expected three columns: address, type, date")
+    address, kind, when = (clean(cell) for cell in cells[:3])
+    try:
+        address = normalise_email(address)
+    except InvalidEmail as exc:
+        raise ValueError(f"address '{address}' is not an email address: {exc}") from exc
+    if kind.casefold() not in BOUNCE_TYPES:
+        raise ValueError(f"type '{kind}' is unknown: use hard, soft or complaint")
+    try:
+        moment = _parse_date(when)
+    except ValueError as exc:
+        raise ValueError(
+            f"date '{when}' is not a date: use YYYY-MM-DD or YYYY-MM-DD HH:MM"
+        ) from exc
+    return address, BOUNCE_TYPES[kind.casefold()], moment
+
+
+@writes
+def ingest_bounces(path: Path, actor: str) -> BounceReport:
+    """Blacklist the hard bounces and complaints of a report; every bad line is reported."""
+    report = BounceReport()
+    for number, cells in enumerate(_read_rows(path), start=1):
+        if not any(clean(cell) for cell in cells):
+            continue
+        if number == 1 and clean(cells[0]).casefold() in HEADER_WORDS:
+            continue
+        try:
+            address, reason, moment = _bounce(cells)
+        except ValueError as exc:
+            report.bad.append(BadLine(number, ",".join(cells), str(exc)))
+            continue
+        if reason is None:
+            report.soft.append(address)
+        elif blacklist(address, reason, actor, f"{cells[1].strip()} in {path.name}", moment):
+            report.added.append(address)
+        else:
+            report.already.append(address)
+    return report
