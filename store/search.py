@@ -15,7 +15,7 @@ from typing import Any, cast
 from peewee import JOIN, SQL, Case, fn
 
 from store import db as dbmod
-from store.models import Cohort, FormClass, FormClassMembership, Patron
+from store.models import BlacklistedEmail, Cohort, Contact, FormClass, FormClassMembership, Patron
 from store.profiles import display_name
 from store.references import DatabaseReferences
 from store.text import fold
@@ -39,6 +39,7 @@ class PatronRow:
     staff: bool
     generic: bool
     version: int
+    email_blacklisted: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,17 @@ def search(
     return SearchPage(total, _page(where, text.strip(), limit, offset))
 
 
+def _email_blacklisted() -> Any:
+    """True when the patron's primary email or any of their contacts is blacklisted."""
+    primary = BlacklistedEmail.select(SQL("1")).where(BlacklistedEmail.address == Patron.email)
+    contact = (
+        Contact.select(SQL("1"))
+        .join(BlacklistedEmail, on=(Contact.email == BlacklistedEmail.address))
+        .where(Contact.patron == Patron.id)
+    )
+    return fn.EXISTS(primary) | fn.EXISTS(contact)
+
+
 def _page(where: Any, raw: str, limit: int, offset: int) -> list[PatronRow]:
     period_id = DatabaseReferences().current_period_id() or 0
     exact = Case(
@@ -137,6 +149,7 @@ def _page(where: Any, raw: str, limit: int, offset: int) -> list[PatronRow]:
             Patron.staff,
             Patron.generic,
             Patron.version,
+            _email_blacklisted().alias("email_blacklisted"),
             Cohort.year.alias("cohort_year"),
             FormClass.name.alias("form_class_name"),
         )
@@ -174,6 +187,7 @@ def _page(where: Any, raw: str, limit: int, offset: int) -> list[PatronRow]:
                 staff=r["staff"],
                 generic=r["generic"],
                 version=r["version"],
+                email_blacklisted=bool(r["email_blacklisted"]),
             )
         )
     return rows
