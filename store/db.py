@@ -66,6 +66,14 @@ def _sqlite_path(target: str) -> str | None:
     return None
 
 
+def sqlite_file(target: str) -> Path | None:
+    """The SQLite file a path or URL names; None for a server database or :memory:."""
+    path = _sqlite_path(target)
+    if path is None or path == ":memory:":
+        return None
+    return Path(path).expanduser()
+
+
 def _create_private_file(path: Path) -> None:
     """Create an empty database file readable and writable by its owner only."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -94,6 +94,11 @@ def _filters(status: str, role: str) -> list[Any]:
     return conditions
 
 
+def filter_conditions(status: str, role: str) -> list[Any]:
+    """The conditions of a status and role filter, for other listings (e.g. export)."""
+    return _filters(status, role)
+
+
 def search(
     text: str = "",
     status: str = "all",

@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _open_app(args.db)
         module = modules[args.command]
-        open_database(args.db, create=getattr(module, "CREATES_DATABASE", False))
+        if getattr(module, "OPENS_DATABASE", True):
+            open_database(args.db, create=getattr(module, "CREATES_DATABASE", False))
         return int(module.run(args))
     except StoreError as exc:
         return fail(str(exc))
