@@ -23,6 +23,7 @@ from store.email_health.uses import (
     blacklisted_uses,
     email_alert,
     sending_status,
+    uses_by_address,
 )
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "list_blacklist",
     "remove_from_blacklist",
     "sending_status",
+    "uses_by_address",
 ]

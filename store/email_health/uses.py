@@ -32,6 +32,11 @@ class AddressUse:
         """Why the address is blacklisted, in words."""
         return REASONS.get(self.reason, self.reason)
 
+    @property
+    def who(self) -> str:
+        """The patron and the place the address is held, e.g. "s00017 Zoë Smith (contact)"."""
+        return f"{self.username} {self.name} ({self.role})"
+
 
 @dataclass(frozen=True)
 class SendingStatus:
@@ -79,6 +84,14 @@ def _use(row: dict[str, Any], role: str, contact_id: int | None = None) -> Addre
         role=role,
         contact_id=contact_id,
     )
+
+
+def uses_by_address(uses: list[AddressUse] | None = None) -> dict[str, list[AddressUse]]:
+    """The blacklisted addresses in use, each with who uses it."""
+    grouped: dict[str, list[AddressUse]] = {}
+    for use in blacklisted_uses() if uses is None else uses:
+        grouped.setdefault(use.address, []).append(use)
+    return grouped
 
 
 def sending_status(uses: list[AddressUse] | None = None) -> SendingStatus:
