@@ -33,8 +33,15 @@ class Invalid(ValueError):
     """A value broke a rule; the message is the sentence shown to the person."""
 
 
+def _refuse_broken_text(key: str, value: str) -> None:
+    """Lone surrogates come from bytes that were not valid text (e.g. a mis-encoded argument)."""
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise Invalid(f"{LABELS[key]} holds bytes that are not valid text; type it again.")
+
+
 def _text(key: str, raw: object) -> str:
     value = clean(raw)
+    _refuse_broken_text(key, value)
     if len(value) > MAX_TEXT:
         raise Invalid(
             f"{LABELS[key]} is {len(value)} characters long; at most {MAX_TEXT} are allowed."
@@ -116,6 +123,7 @@ def _password(key: str, raw: object) -> str | None:
     value = "" if raw is None else str(raw)
     if not value:
         return None
+    _refuse_broken_text(key, value)
     if len(value) < PASSWORD_MIN_LENGTH:
         raise Invalid(
             f"{LABELS[key]} is {len(value)} characters long; it needs at least "
