@@ -221,6 +221,7 @@ class ImportBatchItem(BaseModel):
     outcome = CharField()
     before = TextField(default="{}")
     version_after = IntegerField()
+    undone_at = DateTimeField(null=True)
 
 
 class FieldOrder(BaseModel):

@@ -1,0 +1,189 @@
+"""Judging rows of a users import: added, updated, unchanged or invalid, with reasons.
+
+Every profile rule is store.patrons.judge's; this module adds what only a file has: the
+same username twice, a barcode or admin ID on an earlier row, blank cells that keep the
+stored value. Stored patrons are fetched a chunk of rows at a time (one query for the
+chunk, one for their form classes), and ownership is answered by MemoryReferences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from store import audit
+from store.errors import ValidationError
+from store.fields import LABELS
+from store.importing.memory_refs import MemoryReferences
+from store.importing.outcomes import ImportOptions, RowResult
+from store.models import FormClass, FormClassMembership, Patron
+from store.passwords import verify_password
+from store.patrons import judge
+from store.profiles import BLANK_PROFILE
+from store.rules import Profile
+from store.text import clean, fold
+
+KEPT_WHEN_BLANK = frozenset({"enabled", "staff", "generic", "password"})
+RELATED = ("graduating_year", "campus", "form_class", "presentation_group", "library_group")
+DIRECT = tuple(key for key in BLANK_PROFILE if key not in (*RELATED, "system_groups"))
+Values = dict[str, str]
+
+
+@dataclass
+class Stored:
+    """A stored patron as an import sees it."""
+
+    id: int
+    version: int
+    password_hash: str | None
+    profile: Profile
+
+
+@dataclass
+class Planned:
+    """A valid row, ready to be written."""
+
+    line: int
+    stored: Stored | None
+    after: Profile
+    password: str | None
+    changes: dict[str, list[Any]]
+
+
+class PatronWrites(Protocol):
+    """Where planned rows go when the import is applied."""
+
+    def add(self, planned: Planned) -> None: ...
+    def flush(self) -> None: ...
+
+
+def _inverse(table: dict[Any, int]) -> dict[int | None, Any]:
+    return {value: key for key, value in table.items()}
+
+
+class PatronRows:
+    """The RowJudge of a users import."""
+
+    def __init__(
+        self, options: ImportOptions, refs: MemoryReferences, writes: PatronWrites | None
+    ) -> None:
+        self.options = options
+        self.refs = refs
+        self.writes = writes
+        self.years = _inverse(refs.cohorts)
+        self.campuses = _inverse(refs.campuses)
+        self.presentation_groups = _inverse(refs.presentation_groups)
+        self.library_groups = _inverse(refs.library_groups)
+        self.stored: dict[str, Stored] = {}
+        self.usernames: dict[str, int] = {}
+        self.barcodes: dict[str, tuple[int, str]] = {}
+        self.admin_ids: dict[str, tuple[int, str]] = {}
+
+    def prepare(self, chunk: list[Values]) -> None:
+        """Fetch the stored patrons the chunk's usernames name, in two queries."""
+        keys = {clean(values.get("username")).casefold() for values in chunk} - {""}
+        patrons = list(Patron.select().where(Patron.username_key.in_(keys))) if keys else []
+        forms = self._form_classes([p.id for p in patrons])
+        self.stored = {p.username_key: self._stored(p, forms.get(p.id)) for p in patrons}
+
+    def _form_classes(self, ids: list[int]) -> dict[int, str]:
+        if not ids or self.refs.period_id is None:
+            return {}
+        query = (
+            FormClassMembership.select(FormClassMembership.patron, FormClass.name)
+            .join(FormClass)
+            .where(
+                FormClassMembership.patron.in_(ids)
+                & (FormClassMembership.period == self.refs.period_id)
+            )
+        )
+        rows: Any = query.tuples()
+        return {patron_id: name for patron_id, name in rows}
+
+    def _stored(self, patron: Patron, form_class: str | None) -> Stored:
+        profile = {key: getattr(patron, key) for key in DIRECT}
+        profile.update(
+            graduating_year=self.years.get(patron.cohort_id),
+            campus=self.campuses.get(patron.campus_id),
+            form_class=form_class,
+            presentation_group=self.presentation_groups.get(patron.presentation_group_id),
+            library_group=self.library_groups.get(patron.library_group_id),
+            system_groups=BLANK_PROFILE["system_groups"],
+        )
+        return Stored(patron.id, patron.version, patron.password_hash, profile)
+
+    def _given(self, values: Values, is_new: bool) -> Values:
+        if self.options.blank_clears and not is_new:
+            return {k: v for k, v in values.items() if v.strip() or k not in KEPT_WHEN_BLANK}
+        return {key: value for key, value in values.items() if value.strip()}
+
+    def _file_reasons(self, line: int, username_key: str, values: Values) -> list[str]:
+        reasons = []
+        first = self.usernames.setdefault(username_key, line)
+        if first != line:
+            reasons.append(
+                f"Username {clean(values['username'])} is also on line {first}: "
+                "a username may appear once in a file; this later row was not imported."
+            )
+        for key, seen in (("barcode", self.barcodes), ("admin_id", self.admin_ids)):
+            value = clean(values.get(key))
+            earlier = seen.get(value) if value else None
+            if earlier and earlier[1] != username_key:
+                reasons.append(
+                    f"{LABELS[key]} {value} is also on line {earlier[0]} of this file; "
+                    "it can belong to one patron only."
+                )
+        return reasons
+
+    def _claim(self, line: int, username_key: str, values: Values, failed: set[str]) -> None:
+        """Later rows may not reuse this row's barcode or admin ID (unless they were refused)."""
+        for key, seen in (("barcode", self.barcodes), ("admin_id", self.admin_ids)):
+            value = clean(values.get(key))
+            if value and key not in failed:
+                seen.setdefault(value, (line, username_key))
+
+    def judge(self, line: int, values: Values) -> RowResult:
+        """One row's outcome; a valid row goes to the writes when the import is applied."""
+        username = clean(values.get("username"))
+        key = username.casefold()
+        if not username:
+            return RowResult(line, "", "invalid", ["Username is required: fill it in."])
+        stored = self.stored.get(key)
+        given = self._given(values, stored is None)
+        reasons = self._file_reasons(line, key, values)
+        failed = set()
+        try:
+            before = stored.profile if stored else BLANK_PROFILE
+            after, password = judge(given, before, stored.id if stored else None, self.refs)
+        except ValidationError as exc:
+            failed = {problem.field for problem in exc.problems}
+            reasons += [problem.message for problem in exc.problems]
+        self._claim(line, key, values, failed)
+        if reasons:
+            return RowResult(line, username, "invalid", reasons)
+        changes = self._changes(stored, after, password)
+        outcome = "added" if stored is None else ("updated" if changes else "unchanged")
+        if self.writes is not None and outcome != "unchanged":
+            self.writes.add(Planned(line, stored, after, password, changes))
+        return RowResult(line, username, outcome, changes=changes)
+
+    def _changes(
+        self, stored: Stored | None, after: Profile, password: str | None
+    ) -> dict[str, list[Any]]:
+        if stored is None:
+            shown = {k: v for k, v in after.items() if v not in (None, "") and k != "system_groups"}
+            changes = audit.diff({}, shown)
+        else:
+            if after["form_class"] and fold(after["form_class"]) == fold(
+                stored.profile["form_class"] or ""
+            ):
+                after["form_class"] = stored.profile["form_class"]
+            changes = audit.diff(stored.profile, after)
+        if password and (stored is None or not verify_password(password, stored.password_hash)):
+            changes["password"] = ["", "(changed)"]
+        return changes
+
+    def flush(self) -> None:
+        """Write the chunk's planned rows (when applying)."""
+        if self.writes is not None:
+            self.writes.flush()

@@ -1,0 +1,180 @@
+"""Writing the planned rows of a users import in batches, inside the apply transaction.
+
+A chunk of rows becomes a handful of executemany calls on the raw connection (peewee's
+insert_many spends far longer building SQL than the database spends writing). Every
+written patron keeps search text, sort key, username key, version, updated_at/by, the
+Library Users group, its form class in the current period, an audit entry and a batch
+item holding its image before the import, so the batch can be undone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peewee import fn
+
+from store.errors import VersionConflict
+from store.fields import LIBRARY_USERS
+from store.importing.memory_refs import PLANNED_COHORT, MemoryReferences
+from store.importing.patron_rows import Planned
+from store.importing.trail import Trail, execute_many, insert_sql
+from store.models import (
+    Cohort,
+    FormClass,
+    FormClassMembership,
+    Patron,
+    SystemGroupMembership,
+    database,
+)
+from store.passwords import hash_password
+from store.patrons import _columns
+from store.text import fold
+
+
+class PatronWriter:
+    """Collects planned rows and writes them a chunk at a time."""
+
+    def __init__(self, refs: MemoryReferences, actor: str, batch_id: int) -> None:
+        self.refs = refs
+        self.actor = actor
+        self.trail = Trail(actor, batch_id)
+        self.now = self.trail.now
+        self.next_id = (Patron.select(fn.MAX(Patron.id)).scalar() or 0) + 1
+        self.planned: list[Planned] = []
+        self.form_classes: dict[str, int] = {}
+        if refs.period_id is not None:
+            query = FormClass.select(FormClass.id, FormClass.name_key).where(
+                FormClass.period == refs.period_id
+            )
+            self.form_classes = {row.name_key: row.id for row in query}
+
+    def add(self, planned: Planned) -> None:
+        """Queue one valid row."""
+        self.planned.append(planned)
+
+    def _create_cohorts(self) -> None:
+        for year in sorted(self.refs.new_cohorts):
+            self.refs.cohorts[year] = Cohort.create(year=year).id
+        self.refs.new_cohorts.clear()
+
+    def _form_class_id(self, name: str) -> int:
+        key = fold(name)
+        if key not in self.form_classes:
+            created = FormClass.create(period=self.refs.period_id, name=name, name_key=key)
+            self.form_classes[key] = created.id
+        return self.form_classes[key]
+
+    def _row_columns(self, planned: Planned) -> dict[str, Any]:
+        columns = _columns(planned.after, self.refs)
+        if columns["cohort"] == PLANNED_COHORT:
+            columns["cohort"] = self.refs.cohorts[planned.after["graduating_year"]]
+        columns["until_date"] = Patron.until_date.db_value(columns["until_date"])
+        stored = planned.stored
+        if planned.password and "password" in planned.changes:
+            columns["password_hash"] = hash_password(planned.password)
+        elif stored is not None:
+            columns["password_hash"] = stored.password_hash
+        else:
+            columns["password_hash"] = None
+        columns.update(updated_at=self.now, updated_by=self.actor)
+        if stored is None:
+            columns.update(id=self.next_id, version=1, created_at=self.now, failed_sign_ins=0)
+            self.next_id += 1
+        else:
+            columns.update(version=stored.version + 1)
+        return columns
+
+    def flush(self) -> None:
+        """Write every queued row, then forget them."""
+        if not self.planned:
+            return
+        self._create_cohorts()
+        inserts: list[dict[str, Any]] = []
+        updates: list[tuple[dict[str, Any], Planned]] = []
+        for planned in self.planned:
+            columns = self._row_columns(planned)
+            if planned.stored is None:
+                inserts.append(columns)
+            else:
+                updates.append((columns, planned))
+        self._insert(inserts)
+        self._update(updates)
+        new_ids = [columns["id"] for columns in inserts]
+        ids = new_ids + [planned.stored.id for _, planned in updates if planned.stored]
+        self._memberships(new_ids, ids)
+        self._trail(ids)
+        self.planned = []
+
+    def _insert(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        names = list(rows[0])
+        execute_many(insert_sql(Patron, names), [tuple(row.values()) for row in rows])
+
+    def _update(self, rows: list[tuple[dict[str, Any], Planned]]) -> None:
+        if not rows:
+            return
+        names = list(rows[0][0])
+        sets = ", ".join(f"{Patron._meta.fields[n].column_name} = {database.param}" for n in names)
+        sql = f"UPDATE patron SET {sets} WHERE id = {database.param} AND version = {database.param}"
+        params = [
+            (*columns.values(), planned.stored.id, planned.stored.version)
+            for columns, planned in rows
+            if planned.stored
+        ]
+        if execute_many(sql, params) != len(params):
+            raise VersionConflict(
+                "A patron changed while the import was writing it; run the import again."
+            )
+
+    def _memberships(self, new_ids: list[int], ids: list[int]) -> None:
+        execute_many(
+            insert_sql(SystemGroupMembership, ["patron", "group"]),
+            [(patron_id, LIBRARY_USERS) for patron_id in new_ids],
+        )
+        period = self.refs.period_id
+        moved = [
+            (patron_id, planned.after["form_class"])
+            for patron_id, planned in zip(ids, self._in_id_order(), strict=True)
+            if "form_class" in planned.changes
+        ]
+        if period is None or not moved:
+            return
+        execute_many(
+            f"DELETE FROM form_class_membership WHERE patron_id = {database.param} "
+            f"AND period_id = {database.param}",
+            [(patron_id, period) for patron_id, _ in moved],
+        )
+        execute_many(
+            insert_sql(FormClassMembership, ["patron", "form_class", "period"]),
+            [(pid, self._form_class_id(name), period) for pid, name in moved if name],
+        )
+
+    def _in_id_order(self) -> list[Planned]:
+        """The queued rows in the order flush() lists their ids: added first, then updated."""
+        added = [planned for planned in self.planned if planned.stored is None]
+        return added + [planned for planned in self.planned if planned.stored is not None]
+
+    def _trail(self, ids: list[int]) -> None:
+        for patron_id, planned in zip(ids, self._in_id_order(), strict=True):
+            stored = planned.stored
+            self.trail.note(
+                patron_id,
+                planned.after["username"],
+                "created" if stored is None else "updated",
+                "added" if stored is None else "updated",
+                planned.changes,
+                _before_image(planned),
+                1 if stored is None else stored.version + 1,
+            )
+        self.trail.flush()
+
+
+def _before_image(planned: Planned) -> dict[str, Any]:
+    """The changed fields' values before the import (and the old password hash)."""
+    if planned.stored is None:
+        return {}
+    image = {key: planned.stored.profile[key] for key in planned.changes if key != "password"}
+    if "password" in planned.changes:
+        image["password_hash"] = planned.stored.password_hash
+    return image
