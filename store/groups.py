@@ -227,23 +227,24 @@ class MembershipPlan:
         lines = []
         fresh = len(self.joining) - len(self.moving)
         if fresh:
-            lines.append(f"{_patrons(fresh)} join {self.group}.")
+            lines.append(f"{_patrons(fresh, 'joins', 'join')} {self.group}.")
         if self.moving:
             counts: dict[str, int] = {}
             for change in self.moving:
                 counts[str(change.before)] = counts.get(str(change.before), 0) + 1
             origins = ", ".join(f"{n} from {name}" for name, n in sorted(counts.items()))
             lines.append(
-                f"{_patrons(len(self.moving))} move to {self.group} from another library "
-                f"group ({origins}): a patron belongs to one library group only."
+                f"{_patrons(len(self.moving), 'moves', 'move')} to {self.group} from another "
+                f"library group ({origins}): a patron belongs to one library group only."
             )
         if self.leaving:
-            lines.append(f"{_patrons(len(self.leaving))} leave {self.group}.")
+            lines.append(f"{_patrons(len(self.leaving), 'leaves', 'leave')} {self.group}.")
         return lines or [f"Nothing changes in {self.group}."]
 
 
-def _patrons(count: int) -> str:
-    return f"{count} patron" if count == 1 else f"{count} patrons"
+def _patrons(count: int, one: str, many: str) -> str:
+    """ "1 patron joins", "2 patrons join"."""
+    return f"{count} patron {one}" if count == 1 else f"{count} patrons {many}"
 
 
 def plan_membership(draft: MembershipDraft) -> MembershipPlan:
@@ -287,7 +288,14 @@ def reassign(
         ).where(Patron.id.in_(list(chunk))).execute()
     # One batched insert per chunk: a district-wide move audits tens of thousands at once.
     rows = [
-        (now, actor, "updated", c.patron_id, c.username, json.dumps({key: [c.before, new_name]}, ensure_ascii=False))
+        (
+            now,
+            actor,
+            "updated",
+            c.patron_id,
+            c.username,
+            json.dumps({key: [c.before, new_name]}, ensure_ascii=False),
+        )
         for c in changes
     ]
     fields = [

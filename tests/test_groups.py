@@ -71,7 +71,7 @@ def test_the_plan_says_who_moves_from_another_group(staffroom: Any) -> None:
     assert [c.username for c in plan.moving] == ["cal"]
     assert plan.sentences() == [
         "2 patrons join Staff.",
-        "1 patron move to Staff from another library group (1 from Students): "
+        "1 patron moves to Staff from another library group (1 from Students): "
         "a patron belongs to one library group only.",
     ]
 
