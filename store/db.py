@@ -133,6 +133,10 @@ def is_postgres() -> bool:
 
 def unavailable(exc: BaseException) -> DatabaseUnavailable:
     """Turn a driver error into a sentence saying what is wrong and what to do."""
+    while "no transaction is active" in str(exc) and exc.__context__ is not None:
+        # SQLite already rolled back (e.g. on a full disk); the failed second rollback
+        # would hide the cause, which is the error it happened during.
+        exc = exc.__context__
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text:
         hint = "The database file is read-only. Ask IT to make it writable for you."

@@ -46,6 +46,8 @@ def _to_stdout(fields: list[str], where: list[str]) -> int:
         out.flush()
     except BrokenPipeError:
         return 0  # the reader stopped early (e.g. `| head`): not an error.
+    except OSError as exc:
+        raise BackupRefused(f"The export could not be written: {exc.strerror or exc}.") from exc
     finally:
         out.detach()
     return 0

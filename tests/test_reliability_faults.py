@@ -1,0 +1,141 @@
+"""Faults: a killed process, a read-only file and a full disk leave the data as it was.
+
+Each fault is real where it can be made without privileges: the process is killed with
+SIGKILL in the middle of a transaction, the file is made read-only (immutable when the
+tests run as root, since root ignores permissions), and a full disk is SQLite's own
+"database or disk is full", reached through PRAGMA max_page_count, or /dev/full.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from store import db as dbmod
+from store.startup import close_database, open_database
+from tui.cli import main
+
+HELPER = Path(__file__).parent / "helpers" / "demo_until_killed.py"
+PATRONS = str(Path(sys.executable).parent / "patrons")
+
+
+def dump(db: Path) -> list[str]:
+    """Every row of every table, as SQL: equal dumps mean equal databases."""
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def empty_db(db_path: Path) -> Path:
+    """A new database holding the schema only, closed."""
+    open_database(str(db_path))
+    close_database()
+    return db_path
+
+
+def test_a_bulk_write_killed_midway_leaves_the_database_as_before_and_can_run_again(
+    empty_db: Path,
+) -> None:
+    before = dump(empty_db)
+    process = subprocess.Popen(
+        [sys.executable, str(HELPER), str(empty_db), "600", "--pause-at", "300"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "mid-write"  # 300 patrons written, uncommitted
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert dump(empty_db) == before
+    again = subprocess.run(
+        [sys.executable, str(HELPER), str(empty_db), "600"], capture_output=True, text=True
+    )
+    assert again.returncode == 0, again.stderr
+    conn = sqlite3.connect(empty_db)
+    assert again.stdout.strip() == str(conn.execute("SELECT count(*) FROM patron").fetchone()[0])
+    conn.close()
+    assert int(again.stdout) >= 600
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make the file read-only for this process, even when it runs as root."""
+    if os.geteuid() == 0:
+        chattr = shutil.which("chattr")
+        if chattr is None or subprocess.run([chattr, "+i", str(path)]).returncode != 0:
+            pytest.skip("running as root, and this file system cannot make a file immutable")
+        try:
+            yield
+        finally:
+            subprocess.run([chattr, "-i", str(path)], check=True)
+    else:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o600)
+
+
+def test_a_read_only_database_is_still_searchable_and_refuses_writes_in_a_sentence(
+    db_path: Path,
+) -> None:
+    db = str(db_path)
+    assert subprocess.run([PATRONS, "--db", db, "demo", "--patrons", "20"]).returncode == 0
+    before = dump(db_path)
+    with read_only(db_path):
+        found = subprocess.run(
+            [PATRONS, "--db", db, "search", "zoe"], capture_output=True, text=True
+        )
+        assert found.returncode == 0 and "zoe.smith" in found.stdout
+        write = subprocess.run(
+            [PATRONS, "--db", db, "demo", "--patrons", "20", "--force"],
+            capture_output=True,
+            text=True,
+        )
+    assert write.returncode == 2
+    assert write.stderr == (
+        "patrons: The database file is read-only. Ask IT to make it writable for you.\n"
+    )
+    assert dump(db_path) == before
+
+
+def test_a_full_disk_stops_a_bulk_write_with_a_sentence_and_keeps_what_was_there(
+    empty_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = dump(empty_db)
+    pages = sqlite3.connect(empty_db).execute("PRAGMA page_count").fetchone()[0]
+    monkeypatch.setitem(dbmod.SQLITE_PRAGMAS, "max_page_count", pages + 20)
+    assert main(["--db", str(empty_db), "demo", "--patrons", "300"]) == 2
+    assert capsys.readouterr().err == (
+        "patrons: The disk holding the database is full. Free some space and try again.\n"
+    )
+    assert dump(empty_db) == before
+    monkeypatch.delitem(dbmod.SQLITE_PRAGMAS, "max_page_count")
+    assert main(["--db", str(empty_db), "demo", "--patrons", "300"]) == 0
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_an_export_onto_a_full_disk_says_so(empty_db: Path) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [PATRONS, "--db", str(empty_db), "export"], stdout=full, stderr=subprocess.PIPE
+        )
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "patrons: The export could not be written: No space left on device.\n"
+    )
