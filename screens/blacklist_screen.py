@@ -99,7 +99,7 @@ class BlacklistScreen(Screen[None]):
             table.add_row(*row.cells())
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
-        sending = message.status.reason or "Email sending is enabled."
+        sending = message.status.summary or "Email sending is enabled."
         count = len({row.entry.address for row in self.rows})
         self.query_one("#sending", Static).update(
             f"{sending}\n{count} address{'es' if count != 1 else ''} on the blacklist."

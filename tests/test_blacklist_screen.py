@@ -7,8 +7,11 @@ one-field patron screen to correct an address through the store's own update.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.pilot import Pilot
@@ -17,9 +20,12 @@ from textual.widgets import DataTable, Input, Static
 
 from screens.blacklist_banner import BlacklistBanner
 from screens.blacklist_screen import BlacklistScreen
+from store import settings
 from store.email_health import add_by_hand, check_emails, find_entry
 from store.models import BlacklistedEmail, Patron
-from store.patrons import get_patron, update
+from store.patrons import get_patron, register, update
+from store.startup import close_database, open_database
+from tests.conftest import student_values
 
 
 class EmailEditor(Screen[None]):
@@ -162,9 +168,17 @@ async def test_no_banner_while_all_is_well(make_student: Any) -> None:
         assert not banner(app).display
 
 
-def test_snapshot_of_the_blacklist_screen(make_student: Any, snap_compare: Any) -> None:
-    make_student(email="zoe@example.org")
-    make_student(username="s00018", barcode="0001235", given_name="Sam")
+@pytest.fixture
+def sqlite_school(tmp_path: Path) -> Iterator[None]:
+    """One SQLite store whatever engines the other tests run on, so the snapshot has one name."""
+    open_database(str(tmp_path / "snapshot.db"))
+    settings.create_cohort(2030)
+    yield
+    close_database()
+
+
+def test_snapshot_of_the_blacklist_screen(sqlite_school: None, snap_compare: Any) -> None:
+    register(student_values(email="zoe@example.org"), "tester")
     add_by_hand("zoe@example.org", "alice", "asked for no mail")
     add_by_hand("old.address@example.org", "alice")
     BlacklistedEmail.update(at=dt.datetime(2026, 11, 20, 9, 30)).execute()

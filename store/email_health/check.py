@@ -33,7 +33,7 @@ class CheckReport:
     not_normalised: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     uses: list[AddressUse] = field(default_factory=list)
-    status: SendingStatus = field(default_factory=lambda: SendingStatus(False, "", []))
+    status: SendingStatus = field(default_factory=lambda: SendingStatus([]))
 
     @property
     def found(self) -> bool:

@@ -40,11 +40,33 @@ class AddressUse:
 
 @dataclass(frozen=True)
 class SendingStatus:
-    """Whether the school's email sending is disabled, why, and the addresses to blame."""
+    """Whether the school's email sending is disabled, and the addresses to blame."""
 
-    disabled: bool
-    reason: str
     addresses: list[str]
+
+    @property
+    def disabled(self) -> bool:
+        """True while any patron or contact uses an address mail cannot reach."""
+        return bool(self.addresses)
+
+    @property
+    def summary(self) -> str:
+        """One short sentence (empty while sending is enabled)."""
+        if not self.addresses:
+            return ""
+        count = f"{len(self.addresses)} address{'es' if len(self.addresses) != 1 else ''}"
+        return (
+            f"Email sending is disabled: {count} in use cannot receive mail "
+            "(invalid or hard bounce)."
+        )
+
+    @property
+    def reason(self) -> str:
+        """The summary with every address and what to do (empty while sending is enabled)."""
+        if not self.addresses:
+            return ""
+        listed = ", ".join(self.addresses)
+        return f"{self.summary} {listed}. Correct them on the patrons, or remove them."
 
 
 def blacklisted_uses() -> list[AddressUse]:
@@ -97,15 +119,7 @@ def uses_by_address(uses: list[AddressUse] | None = None) -> dict[str, list[Addr
 def sending_status(uses: list[AddressUse] | None = None) -> SendingStatus:
     """Sending is disabled while any patron or contact uses an address mail cannot reach."""
     uses = blacklisted_uses() if uses is None else uses
-    bad = sorted({u.address for u in uses if u.reason in UNDELIVERABLE})
-    if not bad:
-        return SendingStatus(False, "", [])
-    count = f"{len(bad)} address{'es' if len(bad) != 1 else ''}"
-    reason = (
-        f"Email sending is disabled: {count} in use cannot receive mail (invalid or hard "
-        f"bounce): {', '.join(bad)}. Correct them on the patrons, or remove them."
-    )
-    return SendingStatus(True, reason, bad)
+    return SendingStatus(sorted({u.address for u in uses if u.reason in UNDELIVERABLE}))
 
 
 def email_alert() -> str | None:
@@ -113,7 +127,7 @@ def email_alert() -> str | None:
     uses = blacklisted_uses()
     status = sending_status(uses)
     if status.disabled:
-        return status.reason
+        return status.summary
     if uses:
         patrons = len({u.patron_id for u in uses})
         return (
