@@ -1,10 +1,21 @@
-"""The full-screen app shell."""
+"""The full-screen app shell: first run or sign-in, then the home (search) screen.
+
+Screens own their behaviour; the shell only decides which comes first and offers every
+key of the current screen in the command palette.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.screen import Screen
+
+from screens.first_run import FirstRunScreen
+from screens.search import SearchScreen
+from screens.sign_in import SignInScreen
+from store.accounts import Operator, has_administrator
 
 
 class PatronsApp(App[None]):
@@ -12,13 +23,57 @@ class PatronsApp(App[None]):
 
     TITLE = "Patrons"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit"),
+        Binding("f1", "toggle_keys", "Keys", id="keys"),
+    ]
 
     def __init__(self, database_label: str) -> None:
         super().__init__()
         self.database_label = database_label
+        self.sub_title = database_label
+        self.operator: Operator | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"Database: {self.database_label}", id="main")
-        yield Footer()
+    def on_mount(self) -> None:
+        """Open on first-run setup when there is no administrator yet, else on sign-in."""
+        if has_administrator():
+            self._ask_sign_in()
+        else:
+            self.push_screen(FirstRunScreen(), self._administrator_created)
+
+    def _administrator_created(self, username: str | None) -> None:
+        self.notify(f"Created System Administrator {username}. Sign in with its password.")
+        self._ask_sign_in(username or "")
+
+    def _ask_sign_in(self, username: str = "") -> None:
+        self.push_screen(SignInScreen(self.database_label, username), self._signed_in)
+
+    def _signed_in(self, operator: Operator | None) -> None:
+        if operator is None:
+            return
+        self.operator = operator
+        role = "System Administrator" if operator.is_admin else "Librarian (view only)"
+        self.sub_title = f"{operator.username} · {role} · {self.database_label}"
+        self.push_screen(SearchScreen(operator))
+
+    def action_toggle_keys(self) -> None:
+        """Show or hide the panel that explains every key of the current screen."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The built-in commands, then every key of the current screen by its description."""
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or binding.description} (key: {key})",
+                lambda node=active.node, action=binding.action: self.run_action(action, node),
+            )

@@ -1,0 +1,272 @@
+"""The home screen: search patrons as you type, filter, page, open, add and delete.
+
+Other screens are reached from here: add a `Binding` to BINDINGS and an action that calls
+`self.open(TheScreen(self.operator))`; the results refresh when that screen closes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from screens.confirm import ConfirmScreen
+from screens.history import HistoryScreen
+from screens.patron_form import PatronFormScreen
+from screens.store_errors import ReportsStoreErrors
+from store.accounts import Operator
+from store.patrons import delete_patron
+from store.search import ROLE_FILTERS, STATUS_FILTERS, PatronRow, SearchPage, search
+
+PAGE_SIZE = 50
+COLUMNS = ("Username", "Name", "Barcode", "Cohort", "Form", "Status")
+ROLE_WORDS = {"all": "all types", "staff": "staff", "students": "students", "generic": "generic"}
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the operator asked for; a result for any other query is stale and dropped."""
+
+    text: str = ""
+    status: str = "all"
+    role: str = "all"
+    offset: int = 0
+
+
+class SearchScreen(ReportsStoreErrors, Screen[None]):
+    """Find patrons by any part of a name, username, barcode, admin ID or email."""
+
+    AUTO_FOCUS = "#search"
+    BINDINGS = [
+        Binding("ctrl+n", "new_patron", "New", id="new", tooltip="Add a new patron"),
+        Binding("enter", "open_patron", "Open", id="open", tooltip="Open the highlighted patron"),
+        Binding(
+            "ctrl+d",
+            "delete_patron",
+            "Delete",
+            id="delete",
+            tooltip="Delete the highlighted patron",
+        ),
+        Binding(
+            "ctrl+y",
+            "history",
+            "History",
+            id="history",
+            tooltip="Who changed the highlighted patron, when",
+        ),
+        Binding(
+            "ctrl+f",
+            "next_status",
+            "Status",
+            id="status-filter",
+            tooltip="Filter: all, enabled, disabled",
+        ),
+        Binding(
+            "ctrl+t",
+            "next_role",
+            "Type",
+            id="type-filter",
+            tooltip="Filter: all, staff, students, generic",
+        ),
+        Binding("pagedown", "page(1)", "Next page", id="next-page", priority=True, show=False),
+        Binding(
+            "pageup", "page(-1)", "Previous page", id="previous-page", priority=True, show=False
+        ),
+        Binding("down", "focus_results", "To results", show=False, id="to-results"),
+        Binding("escape", "focus_search", "To search box", show=False, id="to-search"),
+    ]
+
+    @dataclass
+    class ResultsFound(Message):
+        """A page of results for one query."""
+
+        query: Query
+        page: SearchPage
+
+    @dataclass
+    class PatronDeleted(Message):
+        """A patron was deleted."""
+
+        username: str
+
+    def __init__(self, operator: Operator) -> None:
+        super().__init__()
+        self.operator = operator
+        self.query_now = Query()
+        self.rows: list[PatronRow] = []
+        self.total = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Search: name, username, barcode, admin ID or email", id="search")
+        yield Static("Searching...", id="summary")
+        table: DataTable[str] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*COLUMNS)
+        yield table
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the first page straight away."""
+        self.refresh_results()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim what cannot run now: editing for Librarians, row actions without a row."""
+        if action in ("new_patron", "delete_patron") and not self.operator.may_edit:
+            return None
+        if action in ("open_patron", "delete_patron", "history") and self.highlighted() is None:
+            return None
+        if action == "page":
+            step = int(str(parameters[0]))
+            offset = self.query_now.offset + step * PAGE_SIZE
+            return None if offset < 0 or offset >= max(self.total, 1) else True
+        return True
+
+    # Searching ----------------------------------------------------------------------------
+
+    def refresh_results(self) -> None:
+        """Search again for the current query (after a change elsewhere, or a new query)."""
+        self._search(self.query_now)
+
+    def _ask(self, query: Query) -> None:
+        self.query_now = query
+        self.refresh_results()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def _search(self, query: Query) -> None:
+        page = search(query.text, query.status, query.role, PAGE_SIZE, query.offset)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.ResultsFound(query, page))
+
+    def on_search_screen_results_found(self, message: ResultsFound) -> None:
+        """Show a page, unless the operator has asked for something else meanwhile."""
+        if message.query != self.query_now:
+            return
+        self.rows, self.total = message.page.rows, message.page.total
+        table = self.query_one("#results", DataTable)
+        table.clear()
+        for row in self.rows:
+            table.add_row(
+                row.username,
+                row.name,
+                row.barcode,
+                row.cohort,
+                row.form_class,
+                row.status,
+                key=str(row.id),
+            )
+        self.query_one("#summary", Static).update(self._summary())
+        self.refresh_bindings()
+
+    def _summary(self) -> str:
+        q = self.query_now
+        matches = "1 patron matches" if self.total == 1 else f"{self.total:,} patrons match"
+        shown = ""
+        if self.total > PAGE_SIZE:
+            last = min(q.offset + PAGE_SIZE, self.total)
+            shown = f" · showing {q.offset + 1:,}-{last:,} (PgUp/PgDn)"
+        status = "all statuses" if q.status == "all" else f"{q.status} only"
+        return f"{matches}{shown} · {status} · {ROLE_WORDS[q.role]}"
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Search as the operator types."""
+        if event.input.id == "search":
+            self._ask(replace(self.query_now, text=event.value, offset=0))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search box goes to the results."""
+        self.action_focus_results()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a result opens it."""
+        self.action_open_patron()
+
+    def highlighted(self) -> PatronRow | None:
+        """The result under the cursor, if any."""
+        table = self.query_one("#results", DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    # Actions ------------------------------------------------------------------------------
+
+    def action_focus_results(self) -> None:
+        """Move from the search box into the results."""
+        if self.rows:
+            self.query_one("#results", DataTable).focus()
+
+    def action_focus_search(self) -> None:
+        """Back to the search box; from the box itself, clear it."""
+        box = self.query_one("#search", Input)
+        if box.has_focus:
+            box.value = ""
+        box.focus()
+
+    def action_next_status(self) -> None:
+        """Cycle the status filter: all, enabled, disabled."""
+        self._ask(
+            replace(self.query_now, status=_next(STATUS_FILTERS, self.query_now.status), offset=0)
+        )
+
+    def action_next_role(self) -> None:
+        """Cycle the type filter: all, staff, students, generic."""
+        self._ask(replace(self.query_now, role=_next(ROLE_FILTERS, self.query_now.role), offset=0))
+
+    def action_page(self, step: int) -> None:
+        """The next or previous page of results."""
+        offset = self.query_now.offset + step * PAGE_SIZE
+        if 0 <= offset < self.total:
+            self._ask(replace(self.query_now, offset=offset))
+
+    def open(self, screen: Screen[Any]) -> None:
+        """Show another screen; the results refresh when it closes."""
+        self.app.push_screen(screen, lambda _: self.refresh_results())
+
+    def action_new_patron(self) -> None:
+        """A blank form for a new patron."""
+        self.open(PatronFormScreen(self.operator, None))
+
+    def action_open_patron(self) -> None:
+        """Open the highlighted patron's profile."""
+        row = self.highlighted()
+        if row is not None:
+            self.open(PatronFormScreen(self.operator, row.id))
+
+    def action_history(self) -> None:
+        """The highlighted patron's audit trail."""
+        row = self.highlighted()
+        if row is not None:
+            self.app.push_screen(HistoryScreen(row.id, row.username))
+
+    def action_delete_patron(self) -> None:
+        """Ask, naming the patron, then delete."""
+        row = self.highlighted()
+        if row is None or not self.operator.may_edit:
+            return
+        question = f"Delete {row.username} ({row.name})? This cannot be undone."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(row.id)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="delete")
+    def _delete(self, patron_id: int) -> None:
+        self.post_message(self.PatronDeleted(delete_patron(patron_id, self.operator.username)))
+
+    def on_search_screen_patron_deleted(self, message: PatronDeleted) -> None:
+        """Say so and refresh the list."""
+        self.say(f"Deleted {message.username}.")
+        self.refresh_results()
+
+
+def _next(choices: tuple[str, ...], current: str) -> str:
+    return choices[(choices.index(current) + 1) % len(choices)]
