@@ -98,6 +98,11 @@ def _columns(profile: Profile, refs: References) -> dict[str, Any]:
     }
 
 
+def patron_columns(profile: Profile, refs: References) -> dict[str, Any]:
+    """The patron table's columns for a whole profile (references as ids, search keys built)."""
+    return _columns(profile, refs)
+
+
 def _duplicate(exc: IntegrityError, profile: Profile) -> ValidationError:
     """Explain a unique index refusal (another operator saved the same value just now)."""
     text = str(exc)

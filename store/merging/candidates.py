@@ -1,0 +1,265 @@
+"""Find groups of likely duplicate patrons, most likely first, each with its reasons.
+
+Patrons are put in buckets by keys (admin ID, email, name, one-typo name variants within
+a cohort); only patrons sharing a bucket are compared, so 100,000 patrons take seconds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from store.merging.keys import Folder, names_close, one_typo_keys, soundex
+from store.models import Cohort, Patron, database
+from store.profiles import display_name
+
+ADMIN_ID, EMAIL, GIVEN, PREFERRED, SIMILAR = (
+    "admin_id",
+    "email",
+    "given_surname",
+    "preferred_surname",
+    "similar_name",
+)
+REASON_WEIGHTS = {ADMIN_ID: 100, EMAIL: 80, GIVEN: 60, PREFERRED: 50, SIMILAR: 40}
+MAX_SHARED = 25  # a value shared by more patrons than this is too common to mean anything
+MAX_DETAILS = 3
+Key = TypeVar("Key", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a group was suggested: a kind (see REASON_WEIGHTS) and a sentence."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Member:
+    """A patron in a candidate group, as the list shows it."""
+
+    id: int
+    username: str
+    name: str
+    cohort: str
+    email: str
+
+
+@dataclass(frozen=True)
+class CandidateGroup:
+    """Patrons that may be one person, how likely (higher first) and why."""
+
+    score: int
+    reasons: tuple[Reason, ...]
+    members: tuple[Member, ...]
+
+
+class _Links:
+    """Union-find over patron ids, remembering the reasons that joined them."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+        self.reasons: list[tuple[int, Reason]] = []
+
+    def root(self, pid: int) -> int:
+        parent = self.parent.setdefault(pid, pid)
+        while parent != pid:
+            grand = self.parent[parent]
+            self.parent[pid] = grand
+            pid, parent = parent, grand
+        return pid
+
+    def join(self, ids: Iterable[int], reason: Reason) -> None:
+        ids = list(dict.fromkeys(ids))
+        if len(ids) < 2 or len(ids) > MAX_SHARED:
+            return
+        first = self.root(ids[0])
+        for other in ids[1:]:
+            self.parent[self.root(other)] = first
+        self.reasons.append((ids[0], reason))
+
+
+class _Patrons:
+    """The columns candidate finding needs, read in one query and folded once."""
+
+    def __init__(self) -> None:
+        query = Patron.select(
+            Patron.id,
+            Patron.username,
+            Patron.admin_id,
+            Patron.email,
+            Patron.given_name,
+            Patron.preferred_name,
+            Patron.surname,
+            Patron.cohort,
+            Patron.academic_level,
+            Patron.staff,
+        )
+        self.raw = {row[0]: row for row in database.execute_sql(*query.sql()).fetchall()}
+        self.years = {c.id: str(c.year) for c in Cohort.select(Cohort.id, Cohort.year)}
+        fold = Folder()
+        self.folded = {
+            pid: (fold(row[4]), fold(row[5]), fold(row[6]), row[7] or fold(row[8]))
+            for pid, row in self.raw.items()
+        }
+
+    def member(self, pid: int) -> Member:
+        """The patron as a candidate list shows it."""
+        _, username, _, email, given, preferred, surname, cohort, level, staff = self.raw[pid]
+        label = self.years.get(cohort) or level or ("staff" if staff else "")
+        return Member(pid, username, display_name(given, preferred, surname), label, email or "")
+
+    def names(self, ids: Iterable[int]) -> str:
+        """The distinct names of some patrons, for a reason's sentence."""
+        return " / ".join(dict.fromkeys(self.member(pid).name for pid in ids))
+
+
+def _shared(pairs: Iterable[tuple[Key, int]]) -> tuple[dict[Key, int], dict[Key, list[int]]]:
+    """The first id seen for each key, and every key that more than one id shares."""
+    first: dict[Key, int] = {}
+    shared: dict[Key, list[int]] = {}
+    for key, pid in pairs:
+        seen = first.setdefault(key, pid)
+        if seen != pid:
+            if key in shared:
+                shared[key].append(pid)
+            else:
+                shared[key] = [seen, pid]
+    return first, shared
+
+
+def _exact(patrons: _Patrons, links: _Links) -> None:
+    raw, folded = patrons.raw, patrons.folded
+    _, admins = _shared((row[2].casefold(), pid) for pid, row in raw.items() if row[2])
+    for key, ids in admins.items():
+        links.join(ids, Reason(ADMIN_ID, f"same admin ID {key}"))
+    _, emails = _shared((row[3].casefold(), pid) for pid, row in raw.items() if row[3])
+    for key, ids in emails.items():
+        links.join(ids, Reason(EMAIL, f"same primary email {key}"))
+    first, given = _shared(((f[0], f[2]), pid) for pid, f in folded.items() if f[0])
+    for ids in given.values():
+        links.join(ids, Reason(GIVEN, f"same given name and surname: {patrons.names(ids)}"))
+    preferred: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for pid, f in folded.items():
+        if f[1]:
+            preferred[(f[1], f[2])].append(pid)
+    for name, ids in preferred.items():
+        everyone = ids + given.get(name, [first[name]] if name in first else [])
+        text = f"same preferred name and surname: {patrons.names(everyone)}"
+        links.join(everyone, Reason(PREFERRED, text))
+
+
+class _TypoKeys:
+    """Each word's one-typo keys and Soundex code, worked out once per distinct word."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, tuple[str, ...]] = {}
+        self.codes: dict[str, str] = {}
+
+    def typo(self, word: str) -> tuple[str, ...]:
+        keys = self.keys.get(word)
+        if keys is None:
+            keys = self.keys[word] = tuple(one_typo_keys(word))
+        return keys
+
+    def code(self, word: str) -> str:
+        code = self.codes.get(word)
+        if code is None:
+            code = self.codes[word] = soundex(word)
+        return code
+
+
+Name = tuple[object, str, str]  # (cohort, folded given name, folded surname)
+
+
+def _one_typo_pairs(words: list[str], keys: _TypoKeys) -> set[tuple[str, str]]:
+    """Pairs of distinct words sharing a one-typo key (so perhaps one typo apart)."""
+    pairs: set[tuple[str, str]] = set()
+    if len(words) < 2:
+        return pairs
+    first: dict[str, str] = {}
+    shared: dict[str, list[str]] = {}
+    for word in words:
+        for key in keys.typo(word):
+            seen = first.setdefault(key, word)
+            if seen is not word:
+                shared.setdefault(key, [seen]).append(word)
+    for group in shared.values():
+        pairs.update(
+            (a, b) if a < b else (b, a) for i, a in enumerate(group) for b in group[i + 1 :]
+        )
+    return pairs
+
+
+def _close_pairs(names: Iterable[Name]) -> set[tuple[Name, Name]]:
+    """Pairs of names in one cohort that may be a typo apart, to be checked one by one.
+
+    A typo in the surname keeps the cohort and given name; a typo in the given name keeps
+    the cohort and surname; typos in both usually keep both Soundex codes.
+    """
+    keys = _TypoKeys()
+    surnames: dict[tuple[object, str], list[str]] = defaultdict(list)
+    givens: dict[tuple[object, str], list[str]] = defaultdict(list)
+    sounds: dict[tuple[object, str, str], list[Name]] = defaultdict(list)
+    for name in names:
+        cohort, given, surname = name
+        surnames[(cohort, given)].append(surname)
+        givens[(cohort, surname)].append(given)
+        sounds[(cohort, keys.code(given), keys.code(surname))].append(name)
+    pairs: set[tuple[Name, Name]] = set()
+    for (cohort, given), words in surnames.items():
+        pairs.update(
+            ((cohort, given, a), (cohort, given, b)) for a, b in _one_typo_pairs(words, keys)
+        )
+    for (cohort, surname), words in givens.items():
+        pairs.update(
+            ((cohort, a, surname), (cohort, b, surname)) for a, b in _one_typo_pairs(words, keys)
+        )
+    for group in sounds.values():
+        if 2 <= len(group) <= MAX_SHARED:
+            pairs.update((a, b) for i, a in enumerate(group) for b in group[i + 1 :])
+    return pairs
+
+
+def _similar(patrons: _Patrons, links: _Links) -> None:
+    """Join patrons of one cohort whose names are a typo or an accent apart."""
+    classes: dict[Name, list[int]] = defaultdict(list)
+    for pid, (given, _, surname, cohort) in patrons.folded.items():
+        if given:
+            classes[(cohort, given, surname)].append(pid)
+    for a, b in _close_pairs(classes):
+        if names_close(a[1], a[2], b[1], b[2]):
+            text = patrons.names(sorted(classes[a][:1] + classes[b][:1]))
+            reason = Reason(SIMILAR, f"similar names in the same cohort: {text}")
+            links.join(classes[a] + classes[b], reason)
+
+
+def _group(patrons: _Patrons, ids: list[int], reasons: list[Reason]) -> CandidateGroup:
+    kept: dict[str, list[Reason]] = defaultdict(list)
+    for reason in reasons:
+        if len(kept[reason.kind]) < MAX_DETAILS and reason not in kept[reason.kind]:
+            kept[reason.kind].append(reason)
+    members = tuple(patrons.member(pid) for pid in sorted(ids))
+    score = sum(REASON_WEIGHTS[kind] for kind in kept)
+    if len({m.cohort for m in members}) == 1:
+        score += 5
+    ordered = sorted(kept, key=lambda kind: -REASON_WEIGHTS[kind])
+    return CandidateGroup(score, tuple(r for kind in ordered for r in kept[kind]), members)
+
+
+def find_candidates() -> list[CandidateGroup]:
+    """Every group of likely duplicates, most likely first."""
+    patrons = _Patrons()
+    links = _Links()
+    _exact(patrons, links)
+    _similar(patrons, links)
+    ids_by_root: dict[int, list[int]] = defaultdict(list)
+    for pid in links.parent:
+        ids_by_root[links.root(pid)].append(pid)
+    reasons_by_root: dict[int, list[Reason]] = defaultdict(list)
+    for pid, reason in links.reasons:
+        reasons_by_root[links.root(pid)].append(reason)
+    groups = [_group(patrons, ids, reasons_by_root[root]) for root, ids in ids_by_root.items()]
+    return sorted(groups, key=lambda g: (-g.score, g.members[0].name.casefold(), g.members[0].id))
