@@ -147,21 +147,34 @@ def test_a_contact_already_held_in_normal_form_is_reported_not_duplicated(
     assert Contact.select().where(Contact.patron == patron.id).count() == 2
 
 
-def test_an_unreachable_name_server_never_blacklists(make_student: Any) -> None:
+def _unanswered_dns() -> DomainCheck:
+    """A real resolver asking a port where nothing answers, as on a machine offline."""
     import dns.resolver
 
-    _hold(make_student(), "zoe@example.org")
     resolver = dns.resolver.Resolver(configure=False)
     resolver.nameservers = ["127.0.0.1"]
     resolver.port = 9  # discard: nothing answers
     resolver.lifetime = 0.5
+    return DomainCheck(resolver)
 
-    report = check_emails("cron", deliverability=True, domain_check=DomainCheck(resolver))
+
+def test_an_unreachable_name_server_never_blacklists(make_student: Any) -> None:
+    _hold(make_student(), "zoe@example.org")
+
+    report = check_emails("cron", deliverability=True, domain_check=_unanswered_dns())
 
     assert report.invalid == [] and find_entry("zoe@example.org") is None
-    assert report.unknown and report.unknown[0].startswith(
-        "zoe@example.org: deliverability unknown"
-    )
+    assert report.unknown[0].startswith("zoe@example.org: deliverability unknown")
+
+
+def test_dns_is_not_asked_again_once_it_stopped_answering() -> None:
+    check = _unanswered_dns()
+
+    verdicts = [check(f"x@domain{n}.example.org") for n in range(5)]
+
+    assert len(check.verdicts) == 3, "two domains were never asked"
+    assert not any(v.undeliverable for v in verdicts)
+    assert verdicts[-1].message == "deliverability unknown (DNS stopped answering)"
 
 
 def test_blacklisting_is_audited(make_student: Any) -> None:

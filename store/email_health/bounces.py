@@ -50,10 +50,12 @@ class BounceReport:
     bad: list[BadLine] = field(default_factory=list)
 
 
-def _read_rows(path: Path) -> list[list[str]]:
+def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """Each record with the number of the line it ends on."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
-            return list(csv.reader(handle))
+            reader = csv.reader(handle)
+            return [(reader.line_num, cells) for cells in reader]
     except FileNotFoundError as exc:
         raise BounceFileUnreadable(f"There is no file {path}; check the name.") from exc
     except IsADirectoryError as exc:
@@ -101,7 +103,7 @@ def _bounce(cells: list[str]) -> tuple[str, str | None, dt.datetime]:
 def ingest_bounces(path: Path, actor: str) -> BounceReport:
     """Blacklist the hard bounces and complaints of a report; every bad line is reported."""
     report = BounceReport()
-    for number, cells in enumerate(_read_rows(path), start=1):
+    for number, cells in _read_rows(path):
         if not any(clean(cell) for cell in cells):
             continue
         if number == 1 and clean(cells[0]).casefold() in HEADER_WORDS:

@@ -12,6 +12,7 @@ from typing import Any
 from store.errors import StoreError
 
 UNKNOWN_PREFIX = "There was an error while checking"
+GIVE_UP_AFTER = 3  # unanswered domains in a row: DNS is down, do not wait on every domain
 
 
 class DeliverabilityUnavailable(StoreError):
@@ -42,15 +43,21 @@ class DomainCheck:
         if resolver is None:
             self.resolver.lifetime = timeout
         self.verdicts: dict[str, DomainVerdict] = {}
+        self.unanswered = 0
 
     def __call__(self, address: str) -> DomainVerdict:
         """The verdict on the domain of a syntactically valid address."""
         from email_validator import validate_email
 
         checked = validate_email(address, check_deliverability=False)
-        if checked.ascii_domain not in self.verdicts:
-            self.verdicts[checked.ascii_domain] = self._ask(checked.ascii_domain, checked.domain)
-        return self.verdicts[checked.ascii_domain]
+        domain = checked.ascii_domain
+        if self.unanswered >= GIVE_UP_AFTER:
+            return DomainVerdict(False, "deliverability unknown (DNS stopped answering)")
+        if domain not in self.verdicts:
+            self.verdicts[domain] = verdict = self._ask(domain, checked.domain)
+            answered = verdict.undeliverable or not verdict.message
+            self.unanswered = 0 if answered else self.unanswered + 1
+        return self.verdicts[domain]
 
     def _ask(self, ascii_domain: str, domain: str) -> DomainVerdict:
         from email_validator import EmailUndeliverableError

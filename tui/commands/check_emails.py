@@ -47,8 +47,10 @@ def _print_summary(report: CheckReport) -> None:
         print(f"  invalid: {bad.address}: {bad.problem}")
     for old, new in report.normalised:
         print(f"  normalised: {old} -> {new}")
-    for line in report.not_normalised + report.unknown:
-        print(f"  note: {line}")
+    for line in report.not_normalised:
+        print(f"  not normalised: {line}")
+    if report.unknown:
+        print(f"  deliverability unknown for {len(report.unknown)}, e.g. {report.unknown[0]}")
     grouped = uses_by_address(report.uses)
     if grouped:
         print("Blacklisted addresses still in use (no mail is sent to them):")
