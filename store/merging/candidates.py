@@ -25,6 +25,7 @@ ADMIN_ID, EMAIL, GIVEN, PREFERRED, SIMILAR = (
 REASON_WEIGHTS = {ADMIN_ID: 100, EMAIL: 80, GIVEN: 60, PREFERRED: 50, SIMILAR: 40}
 MAX_SHARED = 25  # a value shared by more patrons than this is too common to mean anything
 MAX_DETAILS = 3
+SAME_COHORT_BONUS = 20  # one cohort makes a shared or similar name far more telling
 Key = TypeVar("Key", bound=Hashable)
 
 
@@ -244,7 +245,7 @@ def _group(patrons: _Patrons, ids: list[int], reasons: list[Reason]) -> Candidat
     members = tuple(patrons.member(pid) for pid in sorted(ids))
     score = sum(REASON_WEIGHTS[kind] for kind in kept)
     if len({m.cohort for m in members}) == 1:
-        score += 5
+        score += SAME_COHORT_BONUS
     ordered = sorted(kept, key=lambda kind: -REASON_WEIGHTS[kind])
     return CandidateGroup(score, tuple(r for kind in ordered for r in kept[kind]), members)
 
