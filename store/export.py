@@ -2,20 +2,20 @@
 
 The columns are the import's field keys (never the password), so an exported file fed
 back to `patrons import` changes nothing. Cells a spreadsheet would run as a formula are
-neutralised as OWASP recommends (a leading single quote); `unguard_formula` is the exact
-inverse, applied by the import to every cell.
+neutralised as OWASP recommends (store.text.guard_formula); the import undoes it exactly
+(store.text.unguard_formula, applied to every cell it reads).
 """
 
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from peewee import JOIN
 
 from store.errors import StoreError
+from store.importing.mapping import USER_FIELDS
 from store.models import (
     Campus,
     Cohort,
@@ -26,26 +26,9 @@ from store.models import (
 )
 from store.references import DatabaseReferences
 from store.search import filter_conditions
+from store.text import guard_formula
 
-EXPORT_FIELDS: tuple[str, ...] = (
-    "username",
-    "email",
-    "barcode",
-    "admin_id",
-    "gender",
-    "given_name",
-    "middle_name",
-    "preferred_name",
-    "surname",
-    "enabled",
-    "staff",
-    "generic",
-    "graduating_year",
-    "academic_level",
-    "campus",
-    "form_class",
-    "presentation_group",
-)
+EXPORT_FIELDS: tuple[str, ...] = tuple(key for key in USER_FIELDS if key != "password")
 # --where word -> (status filter, role filter) of the search.
 WHERE_FILTERS: dict[str, tuple[str, str]] = {
     "enabled": ("enabled", "all"),
@@ -53,27 +36,10 @@ WHERE_FILTERS: dict[str, tuple[str, str]] = {
     "staff": ("all", "staff"),
     "students": ("all", "students"),
 }
-# A cell that a spreadsheet runs as a formula, possibly already guarded by quotes.
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_GUARDED = re.compile(r"'+[=+\-@\t\r]")
 
 
 class ExportRefused(StoreError):
     """The export cannot be done as asked (a bad field list or filter)."""
-
-
-def guard_formula(cell: str) -> str:
-    """The cell with a leading single quote when a spreadsheet would run it as a formula.
-
-    Cells that already start with quotes before a formula character get one more, so
-    `unguard_formula` can always undo exactly what was done.
-    """
-    return "'" + cell if _FORMULA.match(cell) else cell
-
-
-def unguard_formula(cell: str) -> str:
-    """The exact inverse of `guard_formula`: drops the one quote it added."""
-    return cell[1:] if _GUARDED.match(cell) else cell
 
 
 def parse_export_fields(text: str | None) -> list[str]:

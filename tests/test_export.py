@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import stat
 import tracemalloc
 from pathlib import Path
@@ -13,9 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.export import EXPORT_FIELDS, guard_formula, unguard_formula, write_csv
+from store.export import EXPORT_FIELDS, write_csv
 from store.models import Patron
-from store.patrons import register
+from store.patrons import register, update
+from store.startup import close_database, open_database
+from store.text import guard_formula, unguard_formula
 from tests.conftest import student_values
 from tui.cli import main
 
@@ -33,7 +36,7 @@ def export(db: Path, *args: str) -> int:
 
 
 def test_export_writes_every_import_key_and_the_values_as_typed(
-    make_student: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    make_student: Any, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     make_student(
         email="Zoe.Smith@Example.org",
@@ -48,7 +51,7 @@ def test_export_writes_every_import_key_and_the_values_as_typed(
         password="secret-pass-1",
     )
     out = tmp_path / "out.csv"
-    assert export(tmp_path / "patrons.db", str(out)) == 0
+    assert export(db_path, str(out)) == 0
     assert "Exported 1 patron to" in capsys.readouterr().out
     header, row = read_export(out)
     assert header == list(EXPORT_FIELDS)
@@ -76,20 +79,22 @@ def test_export_writes_every_import_key_and_the_values_as_typed(
 
 
 def test_the_export_file_is_readable_by_its_owner_only_and_never_overwritten_silently(
-    make_student: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    make_student: Any, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     make_student()
     out = tmp_path / "out.csv"
     out.write_text("keep me")
-    assert export(tmp_path / "patrons.db", str(out)) == 2
+    assert export(db_path, str(out)) == 2
     assert "already exists" in capsys.readouterr().err
     assert out.read_text() == "keep me"
-    assert export(tmp_path / "patrons.db", str(out), "--force") == 0
+    assert export(db_path, str(out), "--force") == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert len(read_export(out)) == 2
 
 
-def test_formula_cells_are_defused_and_come_back_exactly(make_student: Any, tmp_path: Path) -> None:
+def test_formula_cells_are_defused_and_come_back_exactly(
+    make_student: Any, db_path: Path, tmp_path: Path
+) -> None:
     names = {
         "surname": '=HYPERLINK("http://evil","x")',
         "given_name": "+1+2",
@@ -99,7 +104,7 @@ def test_formula_cells_are_defused_and_come_back_exactly(make_student: Any, tmp_
     }
     make_student(**names)
     out = tmp_path / "out.csv"
-    assert export(tmp_path / "patrons.db", str(out)) == 0
+    assert export(db_path, str(out)) == 0
     header, row = read_export(out)
     cells = dict(zip(header, row, strict=True))
     for key, value in names.items():
@@ -115,7 +120,9 @@ def test_unguard_undoes_guard_for_any_text(text: str) -> None:
     assert guarded[:1] not in ("=", "+", "-", "@", "\t", "\r")
 
 
-def test_where_and_fields_choose_rows_and_columns(make_student: Any, tmp_path: Path) -> None:
+def test_where_and_fields_choose_rows_and_columns(
+    make_student: Any, db_path: Path, tmp_path: Path
+) -> None:
     make_student()
     make_student(username="gone", barcode="0009", enabled="no")
     register(
@@ -123,7 +130,7 @@ def test_where_and_fields_choose_rows_and_columns(make_student: Any, tmp_path: P
         actor="tester",
     )
     out = tmp_path / "out.csv"
-    db = tmp_path / "patrons.db"
+    db = db_path
     assert export(db, str(out), "--where", "students", "--where", "enabled") == 0
     assert [r[0] for r in read_export(out)[1:]] == ["s00017"]
     assert export(db, str(out), "--force", "--where", "staff", "--fields", "username,staff") == 0
@@ -146,6 +153,7 @@ def test_where_and_fields_choose_rows_and_columns(make_student: Any, tmp_path: P
 )
 def test_a_bad_request_is_one_sentence_and_writes_nothing(
     make_student: Any,
+    db_path: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     args: list[str],
@@ -153,7 +161,7 @@ def test_a_bad_request_is_one_sentence_and_writes_nothing(
 ) -> None:
     make_student()
     out = tmp_path / "out.csv"
-    assert export(tmp_path / "patrons.db", str(out), *args) == 2
+    assert export(db_path, str(out), *args) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not out.exists()
@@ -161,10 +169,10 @@ def test_a_bad_request_is_one_sentence_and_writes_nothing(
 
 
 def test_export_to_standard_output(
-    make_student: Any, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+    make_student: Any, db_path: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
     make_student()
-    assert export(tmp_path / "patrons.db", "--fields", "username,barcode") == 0
+    assert export(db_path, "--fields", "username,barcode") == 0
     assert capsysbinary.readouterr().out == BOM + b"username,barcode\r\ns00017,0001234\r\n"
 
 
@@ -200,7 +208,9 @@ def peak_memory_of_export() -> tuple[int, int]:
         tracemalloc.stop()
 
 
-def test_rows_are_streamed_so_memory_does_not_grow_with_the_table(school: Path) -> None:
+def test_rows_are_streamed_so_memory_does_not_grow_with_the_table(
+    school: Path, db_path: Path
+) -> None:
     _add_patrons(300, 0)
     _, small = peak_memory_of_export()
     _add_patrons(5700, 300)
@@ -208,3 +218,27 @@ def test_rows_are_streamed_so_memory_does_not_grow_with_the_table(school: Path) 
     assert count == 6000
     # Twenty times the rows: held whole, the peak would grow about twentyfold.
     assert large < 3 * small
+
+
+def import_json(db: Path, path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> Any:
+    main(["--db", str(db), "import", str(path), "--json", *args])
+    return json.loads(capsys.readouterr().out)
+
+
+def test_an_export_re_imports_as_all_unchanged_formulas_and_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "school.db"
+    assert main(["--db", str(db), "demo", "--patrons", "60"]) == 0
+    capsys.readouterr()
+    open_database(str(db))
+    teacher = Patron.get(Patron.staff == True)  # noqa: E712
+    update(teacher.id, {"surname": "=cmd|' /C calc'!A0", "given_name": "'@x"}, teacher.version, "t")
+    close_database()
+    out = tmp_path / "all.csv"
+    assert export(db, str(out)) == 0
+    capsys.readouterr()
+    assert "'=cmd|' /C calc'!A0" in out.read_text(encoding="utf-8-sig")
+    report = import_json(db, out, capsys)
+    assert report["counts"]["unchanged"] == report["counts"]["total"] > 60
+    assert report["counts"]["invalid"] == 0

@@ -72,6 +72,35 @@ def test_a_bulk_write_killed_midway_leaves_the_database_as_before_and_can_run_ag
     assert int(again.stdout) >= 600
 
 
+def test_an_import_killed_midway_leaves_the_database_as_before_and_can_run_again(
+    school: Path, db_path: Path, tmp_path: Path
+) -> None:
+    rows = [f"s{n},{n:07d},Student{n},yes,no,2030" for n in range(3000)]
+    big = tmp_path / "students.csv"
+    big.write_text("username,barcode,surname,enabled,staff,graduating_year\n" + "\n".join(rows))
+    close_database()
+    before = dump(db_path)
+    helper = Path(__file__).parent / "helpers" / "import_until_killed.py"
+    process = subprocess.Popen(
+        [sys.executable, str(helper), str(db_path), str(big)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "mid-write"  # a chunk written, uncommitted
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert dump(db_path) == before
+    again = subprocess.run(
+        [PATRONS, "--db", str(db_path), "import", str(big), "--commit"],
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 0, again.stderr
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM patron").fetchone() == (3000,)
+
+
 @contextmanager
 def read_only(path: Path) -> Iterator[None]:
     """Make the file read-only for this process, even when it runs as root."""

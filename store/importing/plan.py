@@ -63,9 +63,8 @@ def _choose_fields(options: ImportOptions, first: Row | None) -> tuple[list[str]
 def _cell_count_problem(row: Row, fields: list[str]) -> RowResult | None:
     if len(row.cells) == len(fields):
         return None
-    username = row.cells[fields.index("username")] if "username" in fields else ""
-    if len(row.cells) <= fields.index("username"):
-        username = ""
+    position = fields.index("username")  # check_fields made sure it is there
+    username = row.cells[position] if position < len(row.cells) else ""
     return RowResult(
         row.line,
         username.strip(),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.errors import StoreError
+from store.text import unguard_formula
 
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -55,14 +56,14 @@ class TableFile:
     lines: int
 
     def rows(self) -> Iterator[Row]:
-        """Every non-empty record in file order, streamed."""
+        """Every non-empty record in file order, streamed; formula guards undone (export's)."""
         with _open_text(self.path, self.encoding) as text:
             reader = csv.reader(text, delimiter=self.delimiter)
             line = 1
             try:
                 for cells in reader:
                     if cells:
-                        yield Row(line, cells)
+                        yield Row(line, [unguard_formula(cell) for cell in cells])
                     line = reader.line_num + 1
             except (csv.Error, UnicodeDecodeError) as exc:
                 raise UnreadableFile(

@@ -1,9 +1,9 @@
-"""One operator of the load test: edits patrons, or writes a bulk of new ones at once.
+"""One operator of the load test: edits patrons, or applies a large import at once.
 
-`python load_worker.py DB edit WORKER EDITS SEED` makes EDITS edits through
+`python load_worker.py DB edit WORKER EDITS` makes EDITS edits through
 store.patrons.update with version checks, some of them racing others for the same barcode
-or username; `python load_worker.py DB bulk WORKER COUNT SEED` registers COUNT patrons in
-one transaction. Each prints "ready", waits for a line on standard input (so all start
+or username; `python load_worker.py DB import WORKER FILE` applies an import of FILE (one
+transaction). Each prints "ready", waits for a line on standard input (so all start
 together), then prints one JSON line of outcome counts. Anything unexpected is counted
 as "other" with its text, so the test can show it.
 """
@@ -14,12 +14,13 @@ import json
 import random
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
-from store.db import writes
 from store.errors import DatabaseBusy, ValidationError, VersionConflict
+from store.importing import ImportOptions, import_file
 from store.models import Patron
-from store.patrons import get_patron, register, update
+from store.patrons import get_patron, update
 from store.startup import close_database, open_database
 
 CONTESTED_BARCODES = [f"RACE-{n}" for n in range(5)]
@@ -55,31 +56,24 @@ def edit(worker: int, edits: int, seed: int, outcomes: Counter[str]) -> None:
             outcomes[f"other: {type(exc).__name__}: {exc}"] += 1
 
 
-@writes
-def bulk(worker: int, count: int, outcomes: Counter[str]) -> None:
-    for number in range(count):
-        values = {
-            "username": f"bulk{worker}-{number}",
-            "barcode": f"B{worker}-{number:05d}",
-            "surname": "Bulk",
-            "enabled": "yes",
-            "staff": "yes",
-        }
-        register(values, actor=f"bulk{worker}")
-    outcomes["bulk_rows"] += count
+def bulk_import(path: Path, worker: int, outcomes: Counter[str]) -> None:
+    report = import_file(path, ImportOptions(), f"import{worker}", commit=True)
+    outcomes["import_added"] += report.counts["added"]
+    outcomes["import_invalid"] += report.counts["invalid"]
+    report.rows.close()
 
 
 def main() -> int:
-    db, mode, worker, count, seed = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:6])
+    db, mode, worker, amount = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     open_database(db)
     outcomes: Counter[str] = Counter()
     print("ready", flush=True)
     sys.stdin.readline()
     try:
         if mode == "edit":
-            edit(worker, count, seed, outcomes)
+            edit(worker, int(amount), worker, outcomes)
         else:
-            bulk(worker, count, outcomes)
+            bulk_import(Path(amount), worker, outcomes)
     except DatabaseBusy:
         outcomes["busy"] += 1
     except Exception as exc:  # the test fails on any of these, showing the text
