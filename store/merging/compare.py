@@ -25,6 +25,14 @@ class Comparison:
     profiles: dict[int, Profile]
     versions: dict[int, int]
 
+    def without(self, patron_id: int) -> Comparison:
+        """The same comparison with one record left out."""
+        return Comparison(
+            tuple(pid for pid in self.ids if pid != patron_id),
+            {pid: p for pid, p in self.profiles.items() if pid != patron_id},
+            {pid: v for pid, v in self.versions.items() if pid != patron_id},
+        )
+
     def differs(self, field: str) -> bool:
         """True when the records do not all hold the same value for the field."""
         return len({value_text(self.profiles[pid][field]) for pid in self.ids}) > 1
