@@ -23,7 +23,7 @@ ADMIN = Operator(patron_id=0, username="boss", is_admin=True)
 LIBRARIAN = Operator(patron_id=0, username="libby", is_admin=False)
 
 
-class MergeTestApp(App[None]):
+class MergeTestApp(App[object]):
     """Opens one screen, as the home screen would."""
 
     def __init__(self, screen: Screen[Any]) -> None:
@@ -145,7 +145,7 @@ async def test_undo_the_last_merge_from_merge_assist(make_student: Any) -> None:
 def test_snapshot_of_the_side_by_side_view(make_student: Any, snap_compare: Any) -> None:
     first, second = near_duplicates(make_student)
 
-    async def loaded(pilot: Pilot[None]) -> None:
+    async def loaded(pilot: Pilot[object]) -> None:
         await settle(pilot)
 
     app = MergeTestApp(MergeCompareScreen(ADMIN, [first.id, second.id]))
