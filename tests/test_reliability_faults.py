@@ -24,7 +24,7 @@ from store import db as dbmod
 from store.startup import close_database, open_database
 from tui.cli import main
 
-HELPER = Path(__file__).parent / "helpers" / "demo_until_killed.py"
+HELPERS = Path(__file__).parent / "helpers"
 PATRONS = str(Path(sys.executable).parent / "patrons")
 
 
@@ -46,30 +46,46 @@ def empty_db(db_path: Path) -> Path:
     return db_path
 
 
-def test_a_bulk_write_killed_midway_leaves_the_database_as_before_and_can_run_again(
-    empty_db: Path,
-) -> None:
-    before = dump(empty_db)
+def count_patrons(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM patron").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def kill_midway(helper: str, *args: str) -> None:
+    """Run a helper until it says it is in the middle of its write, then SIGKILL it."""
     process = subprocess.Popen(
-        [sys.executable, str(HELPER), str(empty_db), "600", "--pause-at", "300"],
+        [sys.executable, str(HELPERS / helper), *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
     assert process.stdout is not None
-    assert process.stdout.readline().strip() == "mid-write"  # 300 patrons written, uncommitted
+    assert process.stdout.readline().strip() == "mid-write"
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
-    assert dump(empty_db) == before
-    again = subprocess.run(
-        [sys.executable, str(HELPER), str(empty_db), "600"], capture_output=True, text=True
+
+
+def run_helper(helper: str, *args: str) -> str:
+    """Run a helper to the end; its standard output."""
+    done = subprocess.run(
+        [sys.executable, str(HELPERS / helper), *args], capture_output=True, text=True
     )
-    assert again.returncode == 0, again.stderr
-    conn = sqlite3.connect(empty_db)
-    assert again.stdout.strip() == str(conn.execute("SELECT count(*) FROM patron").fetchone()[0])
-    conn.close()
-    assert int(again.stdout) >= 600
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_bulk_write_killed_midway_leaves_the_database_as_before_and_can_run_again(
+    empty_db: Path,
+) -> None:
+    before = dump(empty_db)
+    kill_midway("demo_until_killed.py", str(empty_db), "300", "--pause-at", "200")
+    assert dump(empty_db) == before
+    count = run_helper("demo_until_killed.py", str(empty_db), "300")
+    assert int(count) == count_patrons(empty_db) >= 300
 
 
 def test_an_import_killed_midway_leaves_the_database_as_before_and_can_run_again(
@@ -80,17 +96,7 @@ def test_an_import_killed_midway_leaves_the_database_as_before_and_can_run_again
     big.write_text("username,barcode,surname,enabled,staff,graduating_year\n" + "\n".join(rows))
     close_database()
     before = dump(db_path)
-    helper = Path(__file__).parent / "helpers" / "import_until_killed.py"
-    process = subprocess.Popen(
-        [sys.executable, str(helper), str(db_path), str(big)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    assert process.stdout.readline().strip() == "mid-write"  # a chunk written, uncommitted
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    kill_midway("import_until_killed.py", str(db_path), str(big))  # a chunk is written
     assert dump(db_path) == before
     again = subprocess.run(
         [PATRONS, "--db", str(db_path), "import", str(big), "--commit"],
@@ -98,7 +104,21 @@ def test_an_import_killed_midway_leaves_the_database_as_before_and_can_run_again
         text=True,
     )
     assert again.returncode == 0, again.stderr
-    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM patron").fetchone() == (3000,)
+    assert count_patrons(db_path) == 3000
+
+
+def test_a_merge_killed_midway_leaves_the_database_as_before_and_can_run_again(
+    empty_db: Path,
+) -> None:
+    run_helper("demo_until_killed.py", str(empty_db), "120")
+    conn = sqlite3.connect(empty_db)
+    ids = [str(row[0]) for row in conn.execute("SELECT id FROM patron WHERE NOT staff LIMIT 30")]
+    conn.close()
+    before, patrons = dump(empty_db), count_patrons(empty_db)
+    kill_midway("merge_until_killed.py", str(empty_db), *ids, "--pause")
+    assert dump(empty_db) == before
+    run_helper("merge_until_killed.py", str(empty_db), *ids)
+    assert count_patrons(empty_db) == patrons - 29
 
 
 @contextmanager
