@@ -8,18 +8,19 @@ and apply it in one transaction, with an audit entry for each patron whose group
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_
 from typing import Any
 
+import peewee
 from peewee import SQL
 
 from store.db import writes
 from store.errors import NotFound
-from store.models import AuditEntry, LibraryGroup, Patron, utcnow
+from store.importing.trail import as_json, insert_rows, now_value
+from store.models import AuditEntry, LibraryGroup, Patron
 from store.profiles import display_name
 
 # The search's own matching, so "the current search" means the same here as on the home
@@ -28,12 +29,6 @@ from store.search import _filters, _text_condition
 from store.text import fold
 
 CHUNK = 500
-
-
-def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[Sequence[int]]:
-    """The ids in slices small enough for one SQL statement's parameters."""
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 def find_library_group(name: str) -> LibraryGroup:
@@ -104,7 +99,7 @@ def _matching(text: str, role: str) -> list[Any]:
     return conditions
 
 
-def _ids(ids: set[int]) -> SQL:
+def _ids(ids: Iterable[int]) -> SQL:
     """A literal id list: a bulk draft may hold more ids than a statement takes parameters."""
     return SQL("(" + ",".join(str(int(i)) for i in sorted(ids)) + ")")
 
@@ -254,17 +249,18 @@ def plan_membership(draft: MembershipDraft) -> MembershipPlan:
         raise NotFound("This library group no longer exists; someone removed it meanwhile.")
     joining: list[Change] = []
     leaving: list[Change] = []
-    for ids, target in ((sorted(draft.adding), joining), (sorted(draft.removing), leaving)):
-        for chunk in chunks(ids):
-            query = (
-                Patron.select(Patron.id, Patron.username, Patron.library_group)
-                .where(Patron.id.in_(list(chunk)))
-                .order_by(Patron.sort_key, Patron.id)
-            )
-            for p in query:
-                inside = p.library_group_id == draft.group_id
-                if inside != (target is joining):
-                    target.append(Change(p.id, p.username, names.get(p.library_group_id)))
+    for ids, target in ((draft.adding, joining), (draft.removing, leaving)):
+        if not ids:
+            continue
+        query: Any = (
+            Patron.select(Patron.id, Patron.username, Patron.library_group)
+            .where(Patron.id.in_(_ids(ids)))
+            .order_by(Patron.sort_key, Patron.id)
+            .tuples()
+        )
+        for patron_id, username, group_id in query:
+            if (group_id == draft.group_id) != (target is joining):
+                target.append(Change(patron_id, username, names.get(group_id)))
     return MembershipPlan(names[draft.group_id], joining, leaving)
 
 
@@ -276,38 +272,26 @@ def reassign(
     Each patron's version goes up, so an edit form opened before sees that it changed.
     """
     column = getattr(Patron, key)
-    now = utcnow()
-    for chunk in chunks([change.patron_id for change in changes]):
-        Patron.update(
-            {
-                column: new_id,
-                Patron.version: Patron.version + 1,
-                Patron.updated_at: now,
-                Patron.updated_by: actor,
-            }
-        ).where(Patron.id.in_(list(chunk))).execute()
-    # One batched insert per chunk: a district-wide move audits tens of thousands at once.
+    now = now_value()
+    if not changes:
+        return
+    Patron.update(
+        {
+            column: new_id,
+            Patron.version: Patron.version + 1,
+            Patron.updated_at: now,
+            Patron.updated_by: actor,
+        }
+    ).where(Patron.id.in_(_ids(change.patron_id for change in changes))).execute()
     rows = [
-        (
-            now,
-            actor,
-            "updated",
-            c.patron_id,
-            c.username,
-            json.dumps({key: [c.before, new_name]}, ensure_ascii=False),
-        )
+        (now, actor, "updated", c.patron_id, c.username, as_json({key: [c.before, new_name]}))
         for c in changes
     ]
-    fields = [
-        AuditEntry.at,
-        AuditEntry.actor,
-        AuditEntry.action,
-        AuditEntry.patron_id,
-        AuditEntry.username,
-        AuditEntry.changes,
-    ]
-    for start in range(0, len(rows), CHUNK):
-        AuditEntry.insert_many(rows[start : start + CHUNK], fields=fields).execute()
+    columns = ["at", "actor", "action", "patron_id", "username", "changes"]
+    # insert_rows writes on the raw cursor: let its errors be peewee's, so @writes retries a
+    # locked database and turns a full disk into a sentence.
+    with peewee.__exception_wrapper__:  # type: ignore[attr-defined]
+        insert_rows(AuditEntry, columns, rows)
 
 
 @writes
