@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from screens.blacklist_warning import confirm_if_blacklisted
 from screens.confirm import ConfirmScreen
 from screens.history import HistoryScreen
 from screens.store_errors import ReportsStoreErrors
@@ -68,6 +69,7 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
         self.username = ""
         self.new_input_form = False
         self.form: ProfileForm | None = None
+        self.changed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,6 +103,7 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
         await body.mount(self.form)
         await self.form.mount(panel)
         self.form.load(message.profile)
+        self.changed = False
         self._show_heading()
         self.form.focus_field("username") if not read_only else self.form.focus()
         self.refresh_bindings()
@@ -121,15 +124,18 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
         """Save only what an editor changed; history and reload only for a stored patron."""
         if action in ("save", "toggle_new_input") and not self.operator.may_edit:
             return False
-        if action == "save" and (self.form is None or not self.form.changed()):
+        if action == "save" and not self.changed:
             return None
         if action in ("history", "reload") and self.patron_id is None:
             return None
         return True
 
     def on_input_changed(self) -> None:
-        """Any edit may make Save possible."""
-        self.refresh_bindings()
+        """An edit may make Save possible (or, undone, impossible again)."""
+        changed = self.form is not None and self.form.changed()
+        if changed != self.changed:
+            self.changed = changed
+            self.refresh_bindings()
 
     on_select_changed = on_checkbox_changed = on_selection_list_selection_toggled = on_input_changed
 
@@ -140,8 +146,13 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
         if self.form is None or not self.operator.may_edit:
             return
         self.form.show_problems({})
-        self.query_one("#status", Static).update("Saving...")
-        self._save(self.form.values())
+        values = self.form.values()
+
+        def save() -> None:
+            self.query_one("#status", Static).update("Saving...")
+            self._save(values)
+
+        confirm_if_blacklisted(self, {"email": values.get("email")}, save, self.form.loaded)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
     def _save(self, values: dict[str, object]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
@@ -34,6 +35,7 @@ class ProfileForm(VerticalScroll):
         self.choices = choices
         self.is_new = is_new
         self.read_only = read_only
+        self.can_focus = read_only  # only to scroll a read-only form; fields take focus
         self.loaded: dict[str, object] = {}
 
     def field_keys(self) -> list[str]:
@@ -96,12 +98,22 @@ class ProfileForm(VerticalScroll):
             )
         return Input(id=key, compact=True, placeholder=placeholder, password=key == "password")
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the focused field's label (reversed, so it shows without colour too)."""
+        for label in self.query(".field-label.-current"):
+            label.remove_class("-current")
+        row = event.widget.parent
+        if isinstance(row, Horizontal):
+            row.query_one(".field-label").add_class("-current")
+
     # Values -------------------------------------------------------------------------------
 
     def load(self, profile: Profile) -> None:
         """Show a stored profile (or the blank one) and remember it as unchanged."""
         for key in self.field_keys():
             value = profile.get(key)
+            if self.is_new and key == "staff":
+                value = None  # the operator says yes or no; no silent default
             widget = self.query_one(f"#{key}")
             if isinstance(widget, Select):
                 text = _text(value)
