@@ -21,8 +21,8 @@ YES_NO = [("Yes", "yes"), ("No", "no")]
 HINTS = {
     "until_date": f"type {DATE_FORMAT_HINT}; blank: no end",
     "gender": "M, F or blank",
-    "email": "name@example.org",
-    "admin_id": "the SIS ID; photos are <ID>.jpeg",
+    "email": "e.g. name@example.org",
+    "admin_id": "e.g. the SIS ID; photos are <ID>.jpeg",
     "graduating_year": "a student needs this or a level",
 }
 
