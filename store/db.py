@@ -22,6 +22,7 @@ from peewee import (
     SqliteDatabase,
 )
 from playhouse import db_url
+from psycopg.errors import TransactionRollback
 
 from store.errors import DatabaseBusy, DatabaseUnavailable
 from store.models import database
@@ -31,7 +32,12 @@ SQLITE_PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 5000,
     "synchronous": "normal",
+    # Searches read the patron table and its indexes at random: mapping the file into
+    # memory and a larger page cache keep those reads off system calls.
+    "mmap_size": 256 * 1024 * 1024,
+    "cache_size": -64 * 1024,
 }
+POSTGRES_DEFAULTS = {"connect_timeout": 10}
 LOCK_RETRIES = 3
 
 P = ParamSpec("P")
@@ -104,6 +110,11 @@ def connect(target: str, create: bool = True) -> Database:
                 ) from exc
         return SqliteDatabase(str(file), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=5)
     try:
+        if target.startswith(("postgresql://", "postgres://")):
+            # A server that does not answer is reported after a few seconds, not minutes.
+            return db_url.connect(
+                target, unquote_user=True, unquote_password=True, **POSTGRES_DEFAULTS
+            )
         return db_url.connect(target)
     except Exception as exc:
         raise DatabaseUnavailable(
@@ -146,14 +157,31 @@ def unavailable(exc: BaseException) -> DatabaseUnavailable:
         hint = "The file is not a Patrons database, or it is damaged. Restore a backup."
     elif "unable to open" in text:
         hint = "The database file cannot be opened. Check the path and its permissions."
+    elif "connection refused" in text or "could not translate host" in text or "timeout" in text:
+        hint = "The database server does not answer. Check the host and port in the URL."
+    elif "password authentication failed" in text or "no password supplied" in text:
+        hint = "The database server refused the user name or password in the URL."
+    elif "database" in text and "does not exist" in text:
+        hint = "The database named in the URL does not exist on that server. Ask IT to create it."
     else:
         hint = f"The database reported: {exc}."
     return DatabaseUnavailable(hint)
 
 
+RETRYABLE = (
+    "database is locked",  # SQLite: another writer holds the file
+    "database is busy",
+    "deadlock detected",  # PostgreSQL: two writers waited on each other; one was stopped
+    "could not serialize access",
+)
+
+# peewee passes PostgreSQL's deadlock and serialization failures through unwrapped.
+RETRYABLE_ERRORS = (OperationalError, TransactionRollback)
+
+
 def _is_locked(exc: BaseException) -> bool:
     text = str(exc).lower()
-    return "database is locked" in text or "database is busy" in text
+    return any(reason in text for reason in RETRYABLE)
 
 
 @contextmanager
@@ -162,7 +190,7 @@ def write_transaction() -> Iterator[None]:
     try:
         with database.atomic():
             yield
-    except OperationalError as exc:
+    except RETRYABLE_ERRORS as exc:
         if _is_locked(exc):
             raise
         raise unavailable(exc) from exc
@@ -179,7 +207,7 @@ def writes(func: Callable[P, T]) -> Callable[P, T]:
             try:
                 with write_transaction():
                     return func(*args, **kwargs)
-            except OperationalError as exc:
+            except RETRYABLE_ERRORS as exc:
                 if not _is_locked(exc):
                     raise unavailable(exc) from exc
                 time.sleep(0.05 * (attempt + 1))

@@ -12,8 +12,10 @@ from store.models import MODELS, SchemaInfo, database
 
 SQLITE_SEARCH_INDEX = [
     # A trigram index over the folded search text, kept in step with the patron table.
+    # The text is folded already, so the index compares it exactly (case_sensitive 1),
+    # as a substring test and PostgreSQL's LIKE do: both engines find the same patrons.
     "CREATE VIRTUAL TABLE IF NOT EXISTS patron_search USING fts5("
-    "search_text, content='patron', content_rowid='id', tokenize='trigram')",
+    "search_text, content='patron', content_rowid='id', tokenize='trigram case_sensitive 1')",
     "CREATE TRIGGER IF NOT EXISTS patron_search_ai AFTER INSERT ON patron BEGIN "
     "INSERT INTO patron_search(rowid, search_text) VALUES (new.id, new.search_text); END",
     "CREATE TRIGGER IF NOT EXISTS patron_search_ad AFTER DELETE ON patron BEGIN "
@@ -25,6 +27,16 @@ SQLITE_SEARCH_INDEX = [
     "INSERT INTO patron_search(rowid, search_text) VALUES (new.id, new.search_text); END",
 ]
 
+POSTGRES_SEARCH_INDEX = [
+    # pg_trgm answers LIKE '%text%' from a GIN trigram index (a trusted extension: the
+    # database's owner may create it).
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS patron_search_trgm ON patron USING gin (search_text gin_trgm_ops)",
+    # Results are ordered by code point, as SQLite orders text, whatever the database's
+    # locale: the sort key (and its index) use the "C" collation.
+    'ALTER TABLE patron ALTER COLUMN sort_key TYPE TEXT COLLATE "C"',
+]
+
 
 def _create_version_1(db: Database) -> None:
     db.create_tables(MODELS)
@@ -33,9 +45,9 @@ def _create_version_1(db: Database) -> None:
         "CREATE UNIQUE INDEX IF NOT EXISTS academic_period_one_current "
         "ON academic_period (is_current) WHERE is_current"
     )
-    if dbmod.is_sqlite():
-        for statement in SQLITE_SEARCH_INDEX:
-            db.execute_sql(statement)
+    statements = SQLITE_SEARCH_INDEX if dbmod.is_sqlite() else POSTGRES_SEARCH_INDEX
+    for statement in statements:
+        db.execute_sql(statement)
 
 
 # MIGRATIONS[n] brings a database from version n to version n + 1 (0 means empty).

@@ -9,12 +9,14 @@ test. Exact username or barcode matches come first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from dataclasses import dataclass
 from typing import Any, cast
 
 from peewee import JOIN, SQL, Case, fn
 
-from store import db as dbmod
+from store import search_index
 from store.models import BlacklistedEmail, Cohort, Contact, FormClass, FormClassMembership, Patron
 from store.profiles import display_name
 from store.references import DatabaseReferences
@@ -61,20 +63,7 @@ def status_of(enabled: bool, until_date: dt.date | None, today: dt.date | None =
 
 def _text_condition(folded: str) -> Any:
     """Every word of the query must appear somewhere in the patron's search text."""
-    words = folded.split()
-    long_words = [w for w in words if len(w) >= 3]
-    conditions: list[Any] = []
-    if dbmod.is_sqlite() and long_words:
-        query = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
-        matching = SQL("(SELECT rowid FROM patron_search WHERE patron_search MATCH ?)", [query])
-        conditions.append(Patron.id.in_(matching))
-        words = [w for w in words if len(w) < 3]
-    position = fn.strpos if dbmod.is_postgres() else fn.instr
-    conditions += [position(Patron.search_text, w) > 0 for w in words]
-    combined = conditions[0]
-    for condition in conditions[1:]:
-        combined = combined & condition
-    return combined
+    return functools.reduce(operator.and_, search_index.text_conditions(folded.split()))
 
 
 def _filters(status: str, role: str) -> list[Any]:
@@ -107,18 +96,15 @@ def search(
     offset: int = 0,
 ) -> SearchPage:
     """A page of patrons matching `text` and the filters, with the total count."""
-    folded = fold(text.strip())
-    conditions = _filters(status, role)
-    if folded:
-        conditions.append(_text_condition(folded))
-    where = None
-    for condition in conditions:
-        where = condition if where is None else (where & condition)
-    base = Patron.select(Patron.id)
-    total = (base.where(where) if where is not None else base).count()
+    raw = text.strip()
+    filters = _filters(status, role)
+    words = fold(raw).split()
+    total = search_index.count(filters, words)
     if total == 0:
         return SearchPage(0, [])
-    return SearchPage(total, _page(where, text.strip(), limit, offset))
+    ids = search_index.page_ids(filters, words, raw, total, limit, offset)
+    page = SQL(f'"t1"."id" IN {search_index.id_list(ids)}')  # cheaper to build than in_()
+    return SearchPage(total, _page(page, raw, limit, 0) if ids else [])
 
 
 def _email_blacklisted() -> Any:

@@ -1,0 +1,154 @@
+"""The fast paths of patron search, the same answers on SQLite and PostgreSQL.
+
+A query is split into words; a patron matches when every word is a substring of its
+folded search text. SQLite answers words of three characters or more from the FTS5
+trigram index `patron_search`, PostgreSQL from the pg_trgm GIN index (LIKE '%word%');
+shorter words are a plain substring test on both. Both indexes compare the folded text
+exactly, so both engines find the same patrons.
+
+Order: exact username or barcode matches first, then the sort key in code point order
+(SQLite's BINARY, PostgreSQL's "C" collation), then the id. A page is found without sorting
+every match: the exact matches come from the unique indexes; when matches are dense the
+sort-key index is walked until the page is full, when they are sparse the few candidates
+are sorted.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from typing import Any
+
+from peewee import SQL, fn
+
+from store import db as dbmod
+from store.models import Patron, database
+
+TRIGRAM = 3
+DENSE_SHARE = 0.2  # matches at least this share of all patrons count as dense
+WALK_REACH = 4  # a dense walk reads this many times the rows the page should need
+
+
+def _all_of(conditions: list[Any]) -> Any:
+    """The conjunction of conditions; None when there are none."""
+    return functools.reduce(operator.and_, conditions) if conditions else None
+
+
+def _fts_phrases(words: list[str]) -> str:
+    return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def text_conditions(words: list[str], indexed: bool = True) -> list[Any]:
+    """Conditions true when every word is in the search text.
+
+    With `indexed`, words long enough for a trigram index are looked up in it; without,
+    every word is a substring test, which suits walking rows in another index's order.
+    """
+    if dbmod.is_postgres():
+        if indexed:
+            return [Patron.search_text % _like_pattern(word) for word in words]
+        return [fn.strpos(Patron.search_text, word) > 0 for word in words]
+    long_words = [w for w in words if len(w) >= TRIGRAM] if indexed else []
+    conditions: list[Any] = []
+    if long_words:
+        matching = SQL(
+            "(SELECT rowid FROM patron_search WHERE patron_search MATCH ?)",
+            [_fts_phrases(long_words)],
+        )
+        conditions.append(Patron.id.in_(matching))
+    conditions += [fn.instr(Patron.search_text, w) > 0 for w in words if w not in long_words]
+    return conditions
+
+
+def _sql(conditions: list[Any]) -> tuple[str, list[Any]]:
+    """The SQL of a conjunction of conditions on patron (aliased t1), and its parameters.
+
+    The hot paths below are SQL text: peewee takes milliseconds to build a query.
+    """
+    where = _all_of(conditions)
+    if where is None:
+        return "1 = 1", []
+    text, params = database.get_sql_context().sql(where).query()
+    return text, list(params)
+
+
+def _ids(text: str, params: list[Any]) -> list[int]:
+    return [row[0] for row in database.execute_sql(text, params).fetchall()]
+
+
+def id_list(ids: list[int]) -> str:
+    """A literal list of ids for IN (...), never empty."""
+    return "(" + ",".join(str(int(i)) for i in ids or [0]) + ")"
+
+
+def count(filters: list[Any], words: list[str]) -> int:
+    """How many patrons match the filters and every word."""
+    if dbmod.is_sqlite() and words and not filters and min(map(len, words)) >= TRIGRAM:
+        # The trigram index alone knows the answer: no patron row is read.
+        cursor = database.execute_sql(
+            "SELECT count(*) FROM patron_search WHERE patron_search MATCH ?",
+            (_fts_phrases(words),),
+        )
+        return int(cursor.fetchone()[0])
+    where, params = _sql(filters + text_conditions(words))
+    cursor = database.execute_sql(f"SELECT count(*) FROM patron AS t1 WHERE {where}", params)
+    return int(cursor.fetchone()[0])
+
+
+def _exact_ids(filters: list[Any], words: list[str], raw: str) -> list[int]:
+    """Matching patrons whose username or barcode is exactly the query, in sort order."""
+    mark = database.param
+    candidates = _ids(
+        f"SELECT id FROM patron WHERE username_key = {mark} OR barcode = {mark}",
+        [raw.casefold(), raw],
+    )
+    if not candidates:
+        return []
+    where, params = _sql(filters + text_conditions(words, indexed=False))
+    return _ids(
+        f"SELECT t1.id FROM patron AS t1 WHERE t1.id IN {id_list(candidates)} AND {where} "
+        "ORDER BY t1.sort_key, t1.id",
+        params,
+    )
+
+
+def _ordered_ids(
+    conditions: list[Any], extra: str, order: str, limit: int, offset: int
+) -> list[int]:
+    where, params = _sql(conditions)
+    return _ids(
+        f"SELECT t1.id FROM patron AS t1 WHERE {where}{extra} "
+        f"ORDER BY {order}, t1.id LIMIT {int(limit)} OFFSET {int(offset)}",
+        params,
+    )
+
+
+def page_ids(
+    filters: list[Any], words: list[str], raw: str, total: int, limit: int, offset: int
+) -> list[int]:
+    """The ids of one page of matches, in result order."""
+    exact = _exact_ids(filters, words, raw) if raw else []
+    head = exact[offset : offset + limit]
+    wanted = limit - len(head)
+    if wanted <= 0:
+        return head
+    skip = max(0, offset - len(exact))
+    extra = f" AND t1.id NOT IN {id_list(exact)}" if exact else ""
+    highest = database.execute_sql("SELECT max(id) FROM patron").fetchone()[0] or 1
+    if total >= highest * DENSE_SHARE:
+        # Walk the first rows in sort order (index only), hoping the page is among them;
+        # matches may cluster (a surname late in the alphabet), so the walk is bounded.
+        reach = WALK_REACH * (skip + wanted) * highest // total
+        window = f" AND t1.id IN (SELECT id FROM patron ORDER BY sort_key, id LIMIT {reach})"
+        plain = filters + text_conditions(words, indexed=False)
+        found = _ordered_ids(plain, extra + window, "t1.sort_key", wanted, skip)
+        if len(found) == wanted or reach >= highest:
+            return head + found
+    # Sort the candidates the index found; on SQLite, || '' keeps it from walking sort_key.
+    order = "t1.sort_key || ''" if dbmod.is_sqlite() else "t1.sort_key"
+    return head + _ordered_ids(filters + text_conditions(words), extra, order, wanted, skip)
