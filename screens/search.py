@@ -18,8 +18,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from screens.confirm import ConfirmScreen
+from screens.groups_screen import LibraryGroupsScreen
 from screens.history import HistoryScreen
 from screens.patron_form import PatronFormScreen
+from screens.settings_screen import SettingsScreen
 from screens.store_errors import ReportsStoreErrors
 from store.accounts import Operator
 from store.patrons import delete_patron
@@ -75,6 +77,20 @@ class SearchScreen(ReportsStoreErrors, Screen[None]):
             id="type-filter",
             tooltip="Filter: all, staff, students, generic",
         ),
+        Binding(
+            "ctrl+s",
+            "settings",
+            "Settings",
+            id="settings",
+            tooltip="Cohorts, periods, form classes, campuses, groups (System Administrators)",
+        ),
+        Binding(
+            "ctrl+b",
+            "library_groups",
+            "Library groups",
+            id="library-groups",
+            tooltip="Choose the members of a library group, in bulk",
+        ),
         Binding("pagedown", "page(1)", "Next page", id="next-page", priority=True, show=False),
         Binding(
             "pageup", "page(-1)", "Previous page", id="previous-page", priority=True, show=False
@@ -119,6 +135,8 @@ class SearchScreen(ReportsStoreErrors, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim what cannot run now: editing for Librarians, row actions without a row."""
+        if action == "settings" and not self.operator.is_admin:
+            return None
         if action in ("new_patron", "delete_patron") and not self.operator.may_edit:
             return None
         if action in ("open_patron", "delete_patron", "history") and self.highlighted() is None:
@@ -228,6 +246,14 @@ class SearchScreen(ReportsStoreErrors, Screen[None]):
     def open(self, screen: Screen[Any]) -> None:
         """Show another screen; the results refresh when it closes."""
         self.app.push_screen(screen, lambda _: self.refresh_results())
+
+    def action_settings(self) -> None:
+        """Settings (System Administrators): cohorts, periods, campuses and groups."""
+        self.open(SettingsScreen(self.operator.username, self.operator.is_admin))
+
+    def action_library_groups(self) -> None:
+        """Library groups and their members (Librarians and System Administrators)."""
+        self.open(LibraryGroupsScreen(self.operator.username, may_manage=True))
 
     def action_new_patron(self) -> None:
         """A blank form for a new patron."""

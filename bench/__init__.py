@@ -1,1 +1,0 @@
-"""Benchmarks of the patron store and the app: `make bench` (python -m bench.run)."""
