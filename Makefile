@@ -21,6 +21,11 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Benchmarks (never part of `make test`): prints the table, writes docs/performance.md.
+# BENCH_ARGS="--sizes 1000,10000 --repeat 3 --postgres postgresql://..." narrows or widens it.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff format --check store screens tui tests bench
 	$(BIN)/ruff check store screens tui tests bench

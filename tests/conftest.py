@@ -1,4 +1,4 @@
-"""Shared fixtures: a real SQLite file per test, opened through the store's own path."""
+"""Shared fixtures: a real database per test (SQLite, and PostgreSQL when configured)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import postgres_schemas
 import pytest
 
 from store import settings
@@ -20,16 +21,49 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "patrons.db"
 
 
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Path]:
-    """An opened, empty store on a real SQLite file; yields the file's path."""
-    open_database(str(db_path))
-    yield db_path
-    close_database()
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker of tests that work on the SQLite file itself."""
+    config.addinivalue_line("markers", "sqlite_only: runs on the SQLite store only")
+
+
+ENGINES = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgresql",
+        id="postgresql",
+        marks=pytest.mark.skipif(
+            not postgres_schemas.SERVER, reason="PATRONS_TEST_PG names no PostgreSQL server"
+        ),
+    ),
+]
+
+
+@pytest.fixture(params=ENGINES)
+def store(request: pytest.FixtureRequest) -> Iterator[Path | str]:
+    """An opened, empty store: a real SQLite file (yields its path), and, when
+    PATRONS_TEST_PG names a server, a fresh PostgreSQL schema (yields its URL).
+
+    A test that also asks for `db_path`, or is marked `sqlite_only`, works on the SQLite
+    file itself, so it runs on SQLite only.
+    """
+    if request.param == "sqlite":
+        path: Path = request.getfixturevalue("db_path")
+        open_database(str(path))
+        yield path
+        close_database()
+        return
+    if "db_path" in request.fixturenames or request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("this test works on the SQLite file itself")
+    with postgres_schemas.fresh_schema() as url:
+        open_database(url)
+        try:
+            yield url
+        finally:
+            close_database()
 
 
 @pytest.fixture
-def school(store: Path) -> Path:
+def school(store: Path | str) -> Path | str:
     """A store with the references a profile needs: cohorts, a current period, groups."""
     for year in (2030, 2031):
         settings.create_cohort(year)

@@ -46,6 +46,7 @@ def students(tmp_path: Path, count: int, given: str = "Ann") -> Path:
     return path
 
 
+@pytest.mark.sqlite_only
 def test_a_preview_writes_nothing(school: Path, tmp_path: Path) -> None:
     before = dump(school)
     report = plan_import(students(tmp_path, 20), ImportOptions())
@@ -69,6 +70,7 @@ def test_a_crash_in_the_middle_leaves_the_database_exactly_as_before(
     assert ImportBatch.select().count() == 0
 
 
+@pytest.mark.sqlite_only
 def test_cancelling_writes_nothing(school: Path, tmp_path: Path) -> None:
     before = dump(school)
     seen: list[int] = []

@@ -73,6 +73,7 @@ def test_delete_removes_contacts_and_memberships_and_leaves_an_audit_entry(
     assert json.loads(entry.changes)["surname"] == ["Smith", None]
 
 
+@pytest.mark.sqlite_only
 def test_unique_indexes_guard_even_when_the_rules_are_bypassed(make_student: Any) -> None:
     make_student()
     with pytest.raises(IntegrityError):

@@ -13,6 +13,7 @@ from store.schema import CURRENT_VERSION
 from store.startup import close_database, open_database
 
 
+@pytest.mark.sqlite_only
 def test_a_new_database_is_at_the_current_version_with_sqlite_pragmas(store: Path) -> None:
     assert SchemaInfo.get().version == CURRENT_VERSION
     assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -20,6 +21,7 @@ def test_a_new_database_is_at_the_current_version_with_sqlite_pragmas(store: Pat
     assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
 
 
+@pytest.mark.sqlite_only
 def test_a_new_database_file_is_readable_by_its_owner_only(store: Path) -> None:
     assert stat.S_IMODE(store.stat().st_mode) == 0o600
 
