@@ -2,8 +2,8 @@
 
 Rows go in with one `executemany` (SQLite) or COPY (PostgreSQL) on the raw connection,
 inside one transaction: registering 100,000 patrons one by one would take minutes. The
-columns are computed by the store's own `search_text` and `sort_key`, and the search
-index is kept by the same triggers a single save uses.
+columns are computed by the store's own `search_text` and `sort_key`; the search index
+is built once at the end (store.search_index.bulk_insert).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from store import db as dbmod
-from store import settings
+from store import search_index, settings
 from store.demo import GIVEN, LEVELS, SURNAMES
 from store.models import FormClass, Patron, database
 from store.profiles import search_text, sort_key
@@ -137,7 +137,7 @@ def patron_rows(
 
 def fill(count: int, seed: int = 2026) -> None:
     """Fill the bound, empty database with `count` patrons in one transaction."""
-    with database.atomic():
+    with search_index.bulk_insert():
         cohort_ids, period_id = _school()
         rows = patron_rows(count, cohort_ids, seed)
         cursor = database.cursor()

@@ -10,14 +10,17 @@ from store import db as dbmod
 from store.errors import SchemaTooNew
 from store.models import MODELS, SchemaInfo, database
 
+SQLITE_SEARCH_INSERT_TRIGGER = (
+    "CREATE TRIGGER IF NOT EXISTS patron_search_ai AFTER INSERT ON patron BEGIN "
+    "INSERT INTO patron_search(rowid, search_text) VALUES (new.id, new.search_text); END"
+)
 SQLITE_SEARCH_INDEX = [
     # A trigram index over the folded search text, kept in step with the patron table.
     # The text is folded already, so the index compares it exactly (case_sensitive 1),
     # as a substring test and PostgreSQL's LIKE do: both engines find the same patrons.
     "CREATE VIRTUAL TABLE IF NOT EXISTS patron_search USING fts5("
     "search_text, content='patron', content_rowid='id', tokenize='trigram case_sensitive 1')",
-    "CREATE TRIGGER IF NOT EXISTS patron_search_ai AFTER INSERT ON patron BEGIN "
-    "INSERT INTO patron_search(rowid, search_text) VALUES (new.id, new.search_text); END",
+    SQLITE_SEARCH_INSERT_TRIGGER,
     "CREATE TRIGGER IF NOT EXISTS patron_search_ad AFTER DELETE ON patron BEGIN "
     "INSERT INTO patron_search(patron_search, rowid, search_text) "
     "VALUES ('delete', old.id, old.search_text); END",

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from bench.data import fill
+from store import search_index
 from store.models import Patron
 from store.patrons import register
 from store.search import search
@@ -120,3 +121,10 @@ def test_the_generated_district_holds_the_tricky_names(district: None) -> None:
     assert [row.username for row in search("strasse").rows] == ["strasse"]
     assert [row.username for row in search("hundred%").rows] == ["percent"]
     assert search("").total == 300 + len(TRICKY)
+
+
+def test_a_failed_bulk_insert_leaves_the_index_kept_row_by_row(make_student: Any) -> None:
+    with pytest.raises(RuntimeError), search_index.bulk_insert():
+        raise RuntimeError("the file could not be read")
+    make_student(surname="Findme")
+    assert [row.name for row in search("findme").rows] == ["Zoë Findme"]
