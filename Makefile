@@ -17,7 +17,7 @@ run: $(STAMP)
 	$(BIN)/patrons $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/ruff check store screens tui tests bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -27,8 +27,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check store screens tui tests bench
-	$(BIN)/ruff check store screens tui tests bench
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 clean:
