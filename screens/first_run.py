@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from screens.store_errors import ReportsStoreErrors
+from screens.widgets.field_row import field_row, mark_current_label
 from store.accounts import create_administrator
 from store.errors import ValidationError
 
 FIELDS = (
     ("username", "Username *", False),
-    ("surname", "Surname (blank: the username)", False),
-    ("barcode", "Library barcode (blank: ADMIN-username)", False),
-    ("password", "Password * (at least 8 characters)", True),
+    ("surname", "Surname", False),
+    ("barcode", "Library barcode", False),
+    ("password", "Password *", True),
     ("again", "Password again *", True),
 )
 
@@ -33,10 +34,17 @@ class FirstRunScreen(ReportsStoreErrors, Screen[str]):
         with VerticalScroll(id="first-run", classes="card"):
             yield Static("First run: create the System Administrator", classes="title")
             for key, label, secret in FIELDS:
-                yield Label(label)
-                yield Input(id=key, password=secret)
-            yield Static("Fill in every field, then press ctrl+s.", id="status")
+                yield field_row(label, Input(id=key, password=secret, compact=True))
+            yield Static(
+                "Password: at least 8 characters. Blank surname: the username; blank barcode: "
+                "ADMIN-username. Enter moves on; Enter on the last field (or ctrl+s) creates.",
+                id="status",
+            )
         yield Footer()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the focused field's label."""
+        mark_current_label(self, event.widget)
 
     def _value(self, key: str) -> str:
         return self.query_one(f"#{key}", Input).value

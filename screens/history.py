@@ -16,7 +16,7 @@ from store.audit import HistoryItem, history
 from store.fields import LABELS
 
 
-def describe_changes(changes: dict[str, list[object]]) -> str:
+def describe_changes(changes: dict[str, list[object]], separator: str = "; ") -> str:
     """'Surname: Smith -> Smyth; Enabled: True -> False' in the manual's field order."""
     order = {key: n for n, key in enumerate(LABELS)}
     parts = []
@@ -24,7 +24,7 @@ def describe_changes(changes: dict[str, list[object]]) -> str:
         before, after = changes[key]
         label = LABELS.get(key, key.replace("_", " ").capitalize())
         parts.append(f"{label}: {_shown(before)} -> {_shown(after)}")
-    return "; ".join(parts)
+    return separator.join(parts)
 
 
 def _shown(value: object) -> str:
@@ -51,6 +51,7 @@ class HistoryScreen(ReportsStoreErrors, Screen[None]):
         super().__init__()
         self.patron_id = patron_id
         self.username = username
+        self.items: list[HistoryItem] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,6 +59,7 @@ class HistoryScreen(ReportsStoreErrors, Screen[None]):
         table: DataTable[str] = DataTable(id="history", cursor_type="row", zebra_stripes=True)
         table.add_columns("When (UTC)", "Who", "What", "Changes")
         yield table
+        yield Static("", id="detail")
         yield Static("", id="status")
         yield Footer()
 
@@ -71,6 +73,7 @@ class HistoryScreen(ReportsStoreErrors, Screen[None]):
 
     def on_history_screen_loaded(self, message: Loaded) -> None:
         """Fill the table."""
+        self.items = message.items
         table = self.query_one("#history", DataTable)
         for item in message.items:
             table.add_row(
@@ -78,6 +81,13 @@ class HistoryScreen(ReportsStoreErrors, Screen[None]):
             )
         if not message.items:
             self.query_one("#status", Static).update("Nothing recorded yet.")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Every change of the highlighted entry in full, one per line."""
+        if 0 <= event.cursor_row < len(self.items):
+            item = self.items[event.cursor_row]
+            detail = describe_changes(item.changes, "\n") or "(no field changes)"
+            self.query_one("#detail", Static).update(f"{item.action} by {item.actor}:\n{detail}")
 
     def action_close(self) -> None:
         """Back to where the history was opened from."""

@@ -137,7 +137,7 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
             self.changed = changed
             self.refresh_bindings()
 
-    on_select_changed = on_checkbox_changed = on_selection_list_selection_toggled = on_input_changed
+    on_select_changed = on_checkbox_changed = on_input_changed
 
     # Saving ---------------------------------------------------------------------------------
 
@@ -167,8 +167,8 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
 
     def on_patron_form_screen_saved(self, message: Saved) -> None:
         """Announce; then a blank form (new input form on) or back to the search."""
-        verb = "Added" if message.was_new else "Saved"
-        self.say(f"{verb} {message.username}.")
+        sentence = f"{'Added' if message.was_new else 'Saved'} {message.username}."
+        self.say(sentence)
         if self.new_input_form:
             self.patron_id = None
             self._load(None)
@@ -201,10 +201,21 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
 
     def _reload_if(self, yes: bool | None) -> None:
         if yes:
-            self.action_reload()
+            self._reload()
 
     def action_reload(self) -> None:
-        """Read the patron again, dropping unsaved changes."""
+        """Read the patron again; unsaved changes are only dropped when the operator says so."""
+        if self.patron_id is None:
+            return
+        if self.form is not None and self.form.changed():
+            question = "You have unsaved changes. Discard them and reload the patron?"
+            self.app.push_screen(
+                ConfirmScreen(question, yes="Reload", no="Keep editing"), self._reload_if
+            )
+        else:
+            self._reload()
+
+    def _reload(self) -> None:
         if self.patron_id is not None:
             self._load(self.patron_id)
             self.say(f"Reloaded {self.username}.")

@@ -47,4 +47,4 @@ class ReportsStoreErrors(_Base):
         else:
             status.update(f"Error: {sentence}" if error else sentence)
             status.set_class(error, "error")
-        self.notify(sentence, severity="error" if error else "information", timeout=10)
+        self.notify(sentence, severity="error" if error else "information", timeout=6)

@@ -16,7 +16,8 @@ FIELD_ORDER = [
     "username", "password", "email", "barcode", "admin_id", "gender", "given_name",
     "middle_name", "preferred_name", "surname", "enabled", "until_date", "staff", "generic",
     "graduating_year", "academic_level", "campus", "form_class", "presentation_group",
-    "library_group", "system_groups",
+    "library_group", "group-library-circulation-only", "group-can-override-blocks",
+    "group-librarian", "group-system-administrator",
 ]  # fmt: skip
 
 
@@ -77,6 +78,8 @@ async def test_edit_save_then_the_change_shows_in_search_and_history(make_studen
         history = pilot.app.screen.query_one("#history", DataTable)
         newest = [str(c) for c in history.get_row_at(0)]
         assert newest[1:] == ["boss", "updated", "Surname: Jones -> Jonas"]
+        detail = str(pilot.app.screen.query_one("#detail", Static).render())
+        assert detail == "updated by boss:\nSurname: Jones -> Jonas"
 
 
 async def test_a_new_patron_with_missing_fields_shows_each_error_at_its_field(

@@ -7,12 +7,13 @@ from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Checkbox, Input, Select, Static
 
+from screens.widgets.field_row import field_row, mark_current_label
+from screens.widgets.tick_box import GroupTicks, TickBox
 from store.choices import ProfileChoices
 from store.fields import DATE_FORMAT_HINT, LABELS, LIBRARY_USERS, MANDATORY, SYSTEM_GROUPS
 from store.rules import Profile
@@ -46,11 +47,9 @@ class ProfileForm(VerticalScroll):
         for key in self.field_keys():
             star = " *" if key in MANDATORY else ""
             with Vertical(classes="field", id=f"field-{key}"):
-                with Horizontal(classes="field-row"):
-                    yield Label(f"{LABELS[key]}{star}", classes="field-label")
-                    editor = self._editor(key)
-                    editor.disabled = self.read_only
-                    yield editor
+                editor = self._editor(key)
+                editor.disabled = self.read_only
+                yield field_row(f"{LABELS[key]}{star}", editor)
                 yield Static("", id=f"error-{key}", classes="field-error")
 
     def _select(self, key: str, options: list[tuple[str, str]], blank: bool = True) -> Select[str]:
@@ -63,7 +62,7 @@ class ProfileForm(VerticalScroll):
         if key == "gender":
             return self._select(key, [("M", "M"), ("F", "F")])
         if key == "generic":
-            return Checkbox("anonymous catalogue account", id=key, compact=True)
+            return TickBox("anonymous catalogue account", id=key, compact=True)
         if key == "graduating_year":
             return self._select(key, [(f"Class of {y}", str(y)) for y in c.cohorts])
         if key == "campus":
@@ -72,13 +71,7 @@ class ProfileForm(VerticalScroll):
             names = c.presentation_groups if key == "presentation_group" else c.library_groups
             return self._select(key, [(n, n) for n in names])
         if key == "system_groups":
-            return SelectionList[str](
-                *[
-                    Selection(g, g, g == LIBRARY_USERS, id=g, disabled=g == LIBRARY_USERS)
-                    for g in SYSTEM_GROUPS
-                ],
-                id=key,
-            )
+            return GroupTicks(SYSTEM_GROUPS, always=LIBRARY_USERS, id=key)
         placeholder = HINTS.get(key, "")
         if key == "password":
             placeholder = "at least 8 characters" if self.is_new else "blank: keep the password"
@@ -99,12 +92,8 @@ class ProfileForm(VerticalScroll):
         return Input(id=key, compact=True, placeholder=placeholder, password=key == "password")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Mark the focused field's label (reversed, so it shows without colour too)."""
-        for label in self.query(".field-label.-current"):
-            label.remove_class("-current")
-        row = event.widget.parent
-        if isinstance(row, Horizontal):
-            row.query_one(".field-label").add_class("-current")
+        """Mark the focused field's label."""
+        mark_current_label(self, event.widget)
 
     # Values -------------------------------------------------------------------------------
 
@@ -122,10 +111,8 @@ class ProfileForm(VerticalScroll):
                 widget.value = text if text else Select.NULL
             elif isinstance(widget, Checkbox):
                 widget.value = bool(value)
-            elif isinstance(widget, SelectionList):
-                widget.deselect_all()
-                for group in (*(value or ()), LIBRARY_USERS):
-                    widget.select(group)
+            elif isinstance(widget, GroupTicks):
+                widget.chosen = tuple(value or ())
             elif isinstance(widget, Input) and key != "password":
                 widget.value = _text(value)
         if self.is_new:
@@ -141,8 +128,8 @@ class ProfileForm(VerticalScroll):
                 values[key] = "" if widget.value is Select.NULL else str(widget.value)
             elif isinstance(widget, Checkbox):
                 values[key] = "yes" if widget.value else "no"
-            elif isinstance(widget, SelectionList):
-                values[key] = tuple(g for g in SYSTEM_GROUPS if g in widget.selected)
+            elif isinstance(widget, GroupTicks):
+                values[key] = widget.chosen
             elif isinstance(widget, Input) and not widget.disabled:
                 values[key] = widget.value
         if not values.get("password"):
