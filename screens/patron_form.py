@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from textual import work
@@ -18,7 +19,7 @@ from screens.history import HistoryScreen
 from screens.store_errors import ReportsStoreErrors
 from screens.widgets.contacts_panel import ContactsPanel
 from screens.widgets.profile_form import ProfileForm
-from store.accounts import Operator
+from store.accounts import Operator, locked_until, unlock_sign_in
 from store.choices import ProfileChoices, profile_choices
 from store.errors import ValidationError, VersionConflict
 from store.patrons import get_patron, register, update
@@ -41,6 +42,13 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
         ),
         Binding("ctrl+y", "history", "History", id="history"),
         Binding("ctrl+l", "reload", "Reload", id="reload", tooltip="Read the patron again"),
+        Binding(
+            "ctrl+g",
+            "unlock",
+            "Unlock sign-in",
+            id="unlock",
+            tooltip="Lift the lock after five failed sign-ins",
+        ),
     ]
 
     @dataclass
@@ -51,6 +59,7 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
         profile: Profile
         version: int
         choices: ProfileChoices
+        locked_until: dt.datetime | None = None
 
     @dataclass
     class Saved(Message):
@@ -70,6 +79,7 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
         self.new_input_form = False
         self.form: ProfileForm | None = None
         self.changed = False
+        self.locked_until: dt.datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,11 +99,16 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
             self.post_message(self.Loaded(None, dict(BLANK_PROFILE), 0, choices))
             return
         patron = get_patron(patron_id)
-        self.post_message(self.Loaded(patron_id, profile_of(patron), patron.version, choices))
+        self.post_message(
+            self.Loaded(
+                patron_id, profile_of(patron), patron.version, choices, locked_until(patron)
+            )
+        )
 
     async def on_patron_form_screen_loaded(self, message: Loaded) -> None:
         """Build the form for what was read and put the cursor in its first field."""
         self.patron_id, self.version = message.patron_id, message.version
+        self.locked_until = message.locked_until
         self.username = str(message.profile.get("username") or "")
         read_only = not self.operator.may_edit
         body = self.query_one("#body", Vertical)
@@ -115,6 +130,8 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
             title = f"Edit {self.username}"
         else:
             title = f"View {self.username} (read only: Librarians may not edit profiles)"
+        if self.locked_until is not None:
+            title += f" · sign-in locked until {self.locked_until:%H:%M} UTC (ctrl+g unlocks)"
         if self.operator.may_edit:
             state = "on" if self.new_input_form else "off"
             title += f" · * required · new input form: {state} (ctrl+n)"
@@ -128,6 +145,8 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
             return None
         if action in ("history", "reload") and self.patron_id is None:
             return None
+        if action == "unlock":
+            return self.operator.may_edit and self.locked_until is not None
         return True
 
     def on_input_changed(self) -> None:
@@ -240,6 +259,22 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
         self._show_heading()
         state = "on: after saving, a blank form opens" if self.new_input_form else "off"
         self.say(f"New input form {state}.")
+
+    def action_unlock(self) -> None:
+        """Lift the sign-in lock of this patron now."""
+        if self.patron_id is not None and self.operator.may_edit:
+            self._unlock(self.patron_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
+    def _unlock(self, patron_id: int) -> None:
+        unlock_sign_in(patron_id, self.operator.username)
+        self.app.call_from_thread(self._unlocked)
+
+    def _unlocked(self) -> None:
+        self.locked_until = None
+        self._show_heading()
+        self.refresh_bindings()
+        self.say(f"{self.username} may sign in again.")
 
     def action_history(self) -> None:
         """Who changed this patron, and when."""

@@ -167,3 +167,18 @@ def _unknown_failure(typed: str, now: dt.datetime) -> str:
     if len(recent) + 1 >= LOCK_AFTER_FAILURES:
         return _locked_message(typed, now + dt.timedelta(minutes=LOCK_MINUTES))
     return REFUSED
+
+
+@writes
+def unlock_sign_in(patron_id: int, actor: str) -> None:
+    """Lift a sign-in lock (and forget the failures) before its fifteen minutes are up."""
+    patron = Patron.get_by_id(patron_id)
+    Patron.update(failed_sign_ins=0, locked_until=None).where(Patron.id == patron_id).execute()
+    audit.record(actor, "sign-in unlocked", patron_id, patron.username)
+
+
+def locked_until(patron: Patron) -> dt.datetime | None:
+    """When the patron's sign-in lock ends, if it is locked now."""
+    if patron.locked_until is not None and patron.locked_until > utcnow():
+        return patron.locked_until
+    return None

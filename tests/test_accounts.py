@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from store import accounts
 from store.accounts import REFUSED, SignInRefused, create_administrator, sign_in
 from store.fields import LIBRARIAN, LIBRARY_USERS
 from store.models import AuditEntry, Patron
@@ -89,3 +90,13 @@ def test_a_librarian_may_view_but_not_edit(make_student: Any) -> None:
     make_student(password=PASSWORD, system_groups=f"{LIBRARY_USERS},{LIBRARIAN}")
     operator = sign_in("s00017", PASSWORD)
     assert (operator.is_admin, operator.may_edit) == (False, False)
+
+
+def test_an_administrator_may_lift_a_lock_early(admin: Patron) -> None:
+    for _ in range(5):
+        refusal("boss", "nope nope")
+    assert accounts.locked_until(Patron.get_by_id(admin.id)) is not None
+    accounts.unlock_sign_in(admin.id, actor="colleague")
+    assert accounts.locked_until(Patron.get_by_id(admin.id)) is None
+    assert sign_in("boss", PASSWORD).username == "boss"
+    assert AuditEntry.select().where(AuditEntry.action == "sign-in unlocked").count() == 1

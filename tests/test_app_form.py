@@ -3,13 +3,27 @@ the new input form, contacts, history and the tab order."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
-from app_pilot import make_admin, make_app, screen_name, settle, sign_in, status_of, type_text
+from app_pilot import (
+    PASSWORD,
+    make_admin,
+    make_app,
+    make_staff,
+    screen_name,
+    settle,
+    sign_in,
+    status_of,
+    type_text,
+)
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
+from store.accounts import SignInRefused
+from store.accounts import sign_in as sign_in_to_store
 from store.contacts import list_contacts
+from store.fields import LIBRARIAN
 from store.models import Patron
 
 FIELD_ORDER = [
@@ -207,3 +221,20 @@ async def test_tab_follows_the_manual_order_of_the_fields(make_student: Any) -> 
             await pilot.press("tab")
             seen.append(focused_id(pilot))
     assert seen == [*FIELD_ORDER, "contact-list", "contact-email", "contact-relationship"]
+
+
+async def test_an_administrator_lifts_a_sign_in_lock_from_the_form(school: Any) -> None:
+    make_admin()
+    make_staff("libby", LIBRARIAN)
+    for _ in range(5):
+        with contextlib.suppress(SignInRefused):
+            sign_in_to_store("libby", "nope1234")
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_patron(pilot, "libby")
+        heading = pilot.app.screen.query_one("#heading", Static)
+        assert "sign-in locked until" in str(heading.render())
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert "sign-in locked" not in str(heading.render())
+        assert status_of(pilot) == "libby may sign in again."
+    assert sign_in_to_store("libby", PASSWORD).username == "libby"
