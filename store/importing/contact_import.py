@@ -13,7 +13,7 @@ from store.contacts import _checked
 from store.errors import ValidationError
 from store.importing.kinds import Run
 from store.importing.outcomes import RowResult
-from store.importing.trail import Trail, execute_many, insert_sql
+from store.importing.trail import Trail, execute_many, insert_rows
 from store.models import Contact, Patron, database
 from store.text import clean
 
@@ -108,7 +108,7 @@ class ContactRows:
         if self.trail is None:
             self.inserts, self.updates = [], []
             return
-        execute_many(insert_sql(Contact, ["patron", "email", "relationship", "name"]), self.inserts)
+        insert_rows(Contact, ["patron", "email", "relationship", "name"], self.inserts)
         p = database.param
         execute_many(
             f"UPDATE contact SET relationship = {p}, name = {p} "

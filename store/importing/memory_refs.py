@@ -1,8 +1,8 @@
 """References answered from dictionaries built once per import (see store.references).
 
 The rules ask who owns a username, barcode or admin ID for every row; a query each would
-dominate an import of a district. Here each table is read once, and the import tells the
-references about every row it plans, so later rows of the same file see earlier ones.
+dominate an import of a district. Here each table is read once, at the start of the run
+(inside the apply transaction when applying), holding only values and ids.
 """
 
 from __future__ import annotations
@@ -39,28 +39,19 @@ class MemoryReferences:
         self.usernames: dict[str, int] = {}
         self.barcodes: dict[str, int] = {}
         self.admin_ids: dict[str, int] = {}
-        self.names: dict[int, str] = {}
-        query = Patron.select(Patron.id, Patron.username, Patron.barcode, Patron.admin_id)
-        for patron_id, username, barcode, admin_id in query.tuples().iterator():
-            self.own(patron_id, username, barcode, admin_id)
-
-    def own(self, patron_id: int, username: str, barcode: str, admin_id: str | None) -> None:
-        """Record that a patron (or a planned one, with a negative id) owns these values."""
-        self.usernames[username.casefold()] = patron_id
-        self.barcodes[barcode] = patron_id
-        if admin_id:
-            self.admin_ids[admin_id] = patron_id
-        self.names[patron_id] = username
-
-    def release(self, barcode: str, admin_id: str | None) -> None:
-        """Forget values a planned row takes away from a patron."""
-        self.barcodes.pop(barcode, None)
-        if admin_id:
-            self.admin_ids.pop(admin_id, None)
+        query = Patron.select(Patron.id, Patron.username_key, Patron.barcode, Patron.admin_id)
+        for patron_id, username_key, barcode, admin_id in query.tuples().iterator():
+            self.usernames[username_key] = patron_id
+            self.barcodes[barcode] = patron_id
+            if admin_id:
+                self.admin_ids[admin_id] = patron_id
 
     def _owner(self, table: dict[str, int], key: str) -> tuple[int, str] | None:
+        """The owner's id and username; the name is fetched only for the rare clash."""
         patron_id = table.get(key)
-        return None if patron_id is None else (patron_id, self.names[patron_id])
+        if patron_id is None:
+            return None
+        return patron_id, Patron.select(Patron.username).where(Patron.id == patron_id).scalar()
 
     def cohort_id(self, year: int) -> int | None:
         """The cohort's id; with create_cohorts a missing one is planned (negative id)."""

@@ -26,6 +26,17 @@ from store.text import clean, fold
 KEPT_WHEN_BLANK = frozenset({"enabled", "staff", "generic", "password"})
 RELATED = ("graduating_year", "campus", "form_class", "presentation_group", "library_group")
 DIRECT = tuple(key for key in BLANK_PROFILE if key not in (*RELATED, "system_groups"))
+STORED_COLUMNS = (
+    *DIRECT,
+    "id",
+    "username_key",
+    "version",
+    "password_hash",
+    "cohort",
+    "campus",
+    "presentation_group",
+    "library_group",
+)
 Values = dict[str, str]
 
 
@@ -76,15 +87,20 @@ class PatronRows:
         self.library_groups = _inverse(refs.library_groups)
         self.stored: dict[str, Stored] = {}
         self.usernames: dict[str, int] = {}
-        self.barcodes: dict[str, tuple[int, str]] = {}
-        self.admin_ids: dict[str, tuple[int, str]] = {}
+        self.barcodes: dict[str, int] = {}
+        self.admin_ids: dict[str, int] = {}
 
     def prepare(self, chunk: list[Values]) -> None:
         """Fetch the stored patrons the chunk's usernames name, in two queries."""
         keys = {clean(values.get("username")).casefold() for values in chunk} - {""}
-        patrons = list(Patron.select().where(Patron.username_key.in_(keys))) if keys else []
-        forms = self._form_classes([p.id for p in patrons])
-        self.stored = {p.username_key: self._stored(p, forms.get(p.id)) for p in patrons}
+        if not keys:
+            self.stored = {}
+            return
+        query = Patron.select(*(Patron._meta.fields[name] for name in STORED_COLUMNS))
+        rows: Any = query.where(Patron.username_key.in_(keys)).dicts()
+        patrons = list(rows)
+        forms = self._form_classes([row["id"] for row in patrons])
+        self.stored = {row["username_key"]: self._stored(row, forms) for row in patrons}
 
     def _form_classes(self, ids: list[int]) -> dict[int, str]:
         if not ids or self.refs.period_id is None:
@@ -100,17 +116,17 @@ class PatronRows:
         rows: Any = query.tuples()
         return {patron_id: name for patron_id, name in rows}
 
-    def _stored(self, patron: Patron, form_class: str | None) -> Stored:
-        profile = {key: getattr(patron, key) for key in DIRECT}
+    def _stored(self, row: dict[str, Any], forms: dict[int, str]) -> Stored:
+        profile = {key: row[key] for key in DIRECT}
         profile.update(
-            graduating_year=self.years.get(patron.cohort_id),
-            campus=self.campuses.get(patron.campus_id),
-            form_class=form_class,
-            presentation_group=self.presentation_groups.get(patron.presentation_group_id),
-            library_group=self.library_groups.get(patron.library_group_id),
+            graduating_year=self.years.get(row["cohort"]),
+            campus=self.campuses.get(row["campus"]),
+            form_class=forms.get(row["id"]),
+            presentation_group=self.presentation_groups.get(row["presentation_group"]),
+            library_group=self.library_groups.get(row["library_group"]),
             system_groups=BLANK_PROFILE["system_groups"],
         )
-        return Stored(patron.id, patron.version, patron.password_hash, profile)
+        return Stored(row["id"], row["version"], row["password_hash"], profile)
 
     def _given(self, values: Values, is_new: bool) -> Values:
         if self.options.blank_clears and not is_new:
@@ -128,19 +144,19 @@ class PatronRows:
         for key, seen in (("barcode", self.barcodes), ("admin_id", self.admin_ids)):
             value = clean(values.get(key))
             earlier = seen.get(value) if value else None
-            if earlier and earlier[1] != username_key:
+            if earlier and first == line:
                 reasons.append(
-                    f"{LABELS[key]} {value} is also on line {earlier[0]} of this file; "
+                    f"{LABELS[key]} {value} is also on line {earlier} of this file; "
                     "it can belong to one patron only."
                 )
         return reasons
 
-    def _claim(self, line: int, username_key: str, values: Values, failed: set[str]) -> None:
+    def _claim(self, line: int, values: Values, failed: set[str]) -> None:
         """Later rows may not reuse this row's barcode or admin ID (unless they were refused)."""
         for key, seen in (("barcode", self.barcodes), ("admin_id", self.admin_ids)):
             value = clean(values.get(key))
             if value and key not in failed:
-                seen.setdefault(value, (line, username_key))
+                seen.setdefault(value, line)
 
     def judge(self, line: int, values: Values) -> RowResult:
         """One row's outcome; a valid row goes to the writes when the import is applied."""
@@ -158,7 +174,7 @@ class PatronRows:
         except ValidationError as exc:
             failed = {problem.field for problem in exc.problems}
             reasons += [problem.message for problem in exc.problems]
-        self._claim(line, key, values, failed)
+        self._claim(line, values, failed)
         if reasons:
             return RowResult(line, username, "invalid", reasons)
         changes = self._changes(stored, after, password)

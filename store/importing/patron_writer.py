@@ -17,7 +17,7 @@ from store.errors import VersionConflict
 from store.fields import LIBRARY_USERS
 from store.importing.memory_refs import PLANNED_COHORT, MemoryReferences
 from store.importing.patron_rows import Planned
-from store.importing.trail import Trail, execute_many, insert_sql
+from store.importing.trail import Trail, execute_many, insert_rows
 from store.models import (
     Cohort,
     FormClass,
@@ -108,8 +108,7 @@ class PatronWriter:
     def _insert(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        names = list(rows[0])
-        execute_many(insert_sql(Patron, names), [tuple(row.values()) for row in rows])
+        insert_rows(Patron, list(rows[0]), [tuple(row.values()) for row in rows])
 
     def _update(self, rows: list[tuple[dict[str, Any], Planned]]) -> None:
         if not rows:
@@ -128,8 +127,9 @@ class PatronWriter:
             )
 
     def _memberships(self, new_ids: list[int], ids: list[int]) -> None:
-        execute_many(
-            insert_sql(SystemGroupMembership, ["patron", "group"]),
+        insert_rows(
+            SystemGroupMembership,
+            ["patron", "group"],
             [(patron_id, LIBRARY_USERS) for patron_id in new_ids],
         )
         period = self.refs.period_id
@@ -145,8 +145,9 @@ class PatronWriter:
             f"AND period_id = {database.param}",
             [(patron_id, period) for patron_id, _ in moved],
         )
-        execute_many(
-            insert_sql(FormClassMembership, ["patron", "form_class", "period"]),
+        insert_rows(
+            FormClassMembership,
+            ["patron", "form_class", "period"],
             [(pid, self._form_class_id(name), period) for pid, name in moved if name],
         )
 
