@@ -32,6 +32,7 @@ SHORT_REASONS = {
 
 
 DETAIL_WIDTH = 76
+MAX_SHOWN = 500  # a longer list takes the table seconds to fill; merging shortens it anyway
 
 
 class MergeCandidatesScreen(ReportsStoreErrors, Screen[None]):
@@ -103,7 +104,7 @@ class MergeCandidatesScreen(ReportsStoreErrors, Screen[None]):
 
     def on_merge_candidates_screen_candidates_found(self, message: CandidatesFound) -> None:
         """Fill the list, keeping the cursor where it was."""
-        self.groups = message.groups
+        self.groups = message.groups[:MAX_SHOWN]
         table = self.query_one("#groups", DataTable)
         row = table.cursor_row
         table.clear()
@@ -113,11 +114,13 @@ class MergeCandidatesScreen(ReportsStoreErrors, Screen[None]):
             table.add_row(str(group.score), why, names, key=str(number))
         if self.groups:
             table.move_cursor(row=min(row, len(self.groups) - 1))
-        count = len(self.groups)
+        count = len(message.groups)
         summary = "No likely duplicates found."
         if count:
             plural = "group" if count == 1 else "groups"
             summary = f"{count:,} {plural} of likely duplicates, most likely first; enter compares."
+        if count > MAX_SHOWN:
+            summary = f"{count:,} groups of likely duplicates; the {MAX_SHOWN} most likely shown."
         self.query_one("#summary", Static).update(summary)
         self._show_detail()
         self.refresh_bindings()

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from screens.confirm import ConfirmScreen
 from screens.groups_screen import LibraryGroupsScreen
 from screens.history import HistoryScreen
+from screens.merge_marks import MERGE_BINDINGS, MarksForMerge
 from screens.patron_form import PatronFormScreen
 from screens.settings_screen import SettingsScreen
 from screens.store_errors import ReportsStoreErrors
@@ -42,7 +43,7 @@ class Query:
     offset: int = 0
 
 
-class SearchScreen(ReportsStoreErrors, Screen[None]):
+class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
     """Find patrons by any part of a name, username, barcode, admin ID or email."""
 
     AUTO_FOCUS = "#search"
@@ -91,6 +92,7 @@ class SearchScreen(ReportsStoreErrors, Screen[None]):
             id="library-groups",
             tooltip="Choose the members of a library group, in bulk",
         ),
+        *MERGE_BINDINGS,
         Binding("pagedown", "page(1)", "Next page", id="next-page", priority=True, show=False),
         Binding(
             "pageup", "page(-1)", "Previous page", id="previous-page", priority=True, show=False
@@ -172,7 +174,7 @@ class SearchScreen(ReportsStoreErrors, Screen[None]):
         table.clear()
         for row in self.rows:
             table.add_row(
-                row.username,
+                self.mark_of(row.id) + row.username,
                 row.name,
                 row.barcode,
                 row.cohort,
