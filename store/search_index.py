@@ -24,6 +24,7 @@ from typing import Any
 from peewee import SQL, fn
 
 from store import db as dbmod
+from store import search_grams
 from store.models import Patron, database
 from store.schema import SQLITE_SEARCH_INSERT_TRIGGER
 
@@ -84,6 +85,7 @@ def bulk_insert() -> Iterator[None]:
         yield
         database.execute_sql("INSERT INTO patron_search(patron_search) VALUES ('rebuild')")
         database.execute_sql(SQLITE_SEARCH_INSERT_TRIGGER)
+        search_grams.fold_changes()
 
 
 def _sql(conditions: list[Any]) -> tuple[str, list[Any]]:
@@ -116,6 +118,8 @@ def count(filters: list[Any], words: list[str]) -> int:
             (_fts_phrases(words),),
         )
         return int(cursor.fetchone()[0])
+    if dbmod.is_sqlite() and len(words) == 1 and len(words[0]) <= search_grams.LONGEST:
+        return search_grams.count(words[0], *_sql(filters))
     where, params = _sql(filters + text_conditions(words))
     cursor = database.execute_sql(f"SELECT count(*) FROM patron AS t1 WHERE {where}", params)
     return int(cursor.fetchone()[0])
@@ -161,9 +165,11 @@ def page_ids(
     skip = max(0, offset - len(exact))
     extra = f" AND t1.id NOT IN {id_list(exact)}" if exact else ""
     highest = database.execute_sql("SELECT max(id) FROM patron").fetchone()[0] or 1
-    if total >= highest * DENSE_SHARE:
+    indexed = dbmod.is_postgres() or any(len(word) >= TRIGRAM for word in words)
+    if total >= highest * DENSE_SHARE or not indexed:
         # Walk the first rows in sort order (index only), hoping the page is among them;
         # matches may cluster (a surname late in the alphabet), so the walk is bounded.
+        # Without an index to find the candidates, the walk is always worth a try.
         reach = WALK_REACH * (skip + wanted) * highest // total
         window = f" AND t1.id IN (SELECT id FROM patron ORDER BY sort_key, id LIMIT {reach})"
         plain = filters + text_conditions(words, indexed=False)

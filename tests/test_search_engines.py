@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from bench.data import fill
-from store import search_index
-from store.models import Patron
-from store.patrons import register
+from store import search_grams, search_index
+from store.db import is_sqlite
+from store.models import Patron, database
+from store.patrons import delete_patron, register, update
 from store.search import search
 from store.text import fold
 
@@ -102,15 +103,21 @@ def _expected(text: str, status: str, role: str) -> list[str]:
     return [username for _, username in sorted(chosen)]
 
 
-@pytest.mark.parametrize("status, role", FILTERS)
-def test_every_query_finds_exactly_the_patrons_the_definition_says_in_order(
-    district: None, status: str, role: str
-) -> None:
+def _assert_definition_kept(status: str = "all", role: str = "all") -> None:
     for text in QUERIES:
         expected = _expected(text, status, role)
         everything = search(text, status, role, limit=1000)
         assert everything.total == len(expected), text
         assert [row.username for row in everything.rows] == expected, text
+
+
+@pytest.mark.parametrize("status, role", FILTERS)
+def test_every_query_finds_exactly_the_patrons_the_definition_says_in_order(
+    district: None, status: str, role: str
+) -> None:
+    _assert_definition_kept(status, role)
+    for text in QUERIES:
+        expected = _expected(text, status, role)
         for offset in (0, 3, 40):
             page = search(text, status, role, limit=7, offset=offset)
             assert page.total == len(expected), text
@@ -128,3 +135,22 @@ def test_a_failed_bulk_insert_leaves_the_index_kept_row_by_row(make_student: Any
         raise RuntimeError("the file could not be read")
     make_student(surname="Findme")
     assert [row.name for row in search("findme").rows] == ["Zoë Findme"]
+
+
+def test_counts_follow_edits_deletes_and_the_merging_of_pending_changes(
+    district: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patrons = list(Patron.select())
+    for patron in patrons[::7]:
+        update(patron.id, {"surname": "Zzyzx", "enabled": "no"}, patron.version, "tester")
+    for patron in patrons[3::11]:
+        delete_patron(patron.id, "tester")
+    for status, role in FILTERS:
+        _assert_definition_kept(status, role)
+    monkeypatch.setattr(search_grams, "FOLD_AT", 1)
+    search("zz")
+    if is_sqlite():
+        pending = database.execute_sql("SELECT count(*) FROM search_gram_change").fetchone()
+        assert pending[0] == 0
+    for status, role in FILTERS:
+        _assert_definition_kept(status, role)
