@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from app_pilot import settle, status_of
@@ -142,7 +143,10 @@ async def test_undo_the_last_merge_from_merge_assist(make_student: Any) -> None:
     assert Patron.select().count() == 2
 
 
-def test_snapshot_of_the_side_by_side_view(make_student: Any, snap_compare: Any) -> None:
+def test_snapshot_of_the_side_by_side_view(
+    make_student: Any, snap_compare: Any, db_path: Path
+) -> None:
+    """At 80x24 (on SQLite only: one picture is enough)."""
     first, second = near_duplicates(make_student)
 
     async def loaded(pilot: Pilot[object]) -> None:

@@ -155,12 +155,13 @@ def test_undo_is_refused_with_reasons_after_a_later_change(pair: tuple[Patron, P
     merged = Patron.get_by_id(target.id)
     update(target.id, {"middle_name": "Ann"}, merged.version, "bob")
     return_loan(Loan.get(Loan.item_barcode == "B1").id, TODAY)
-    register(student_values(username="zoe.smith", barcode="999"), "carol")
+    newcomer = register(student_values(username="zoe.smith", barcode="999"), "carol")
+    reused = f"zoe.smith's record number {other.id} now belongs to zoe.smith, registered since."
     problems = undo_problems(outcome.merge_id)
     assert problems[0].startswith("zsmyth was changed by bob on")
     assert problems[1:] == [
         "zsmyth's loans changed since the merge (lent or returned).",
-        f"zoe.smith's record number {other.id} now belongs to zoe.smith, registered since.",
+        *([reused] if newcomer.id == other.id else []),  # SQLite hands out a freed number
         "Username zoe.smith now belongs to zoe.smith.",
     ]
     with pytest.raises(UndoRefused, match="cannot be undone: zsmyth was changed by bob"):
