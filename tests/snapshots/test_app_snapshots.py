@@ -12,8 +12,17 @@ from typing import Any
 import pytest
 from app_pilot import make_admin, make_app, settle, sign_in, type_text
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 SIZE = (80, 24)
+
+
+async def steady(pilot: Pilot[object]) -> None:
+    """Wait for workers, and stop text cursors blinking so every picture is the same."""
+    await settle(pilot)
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
 
 
 @pytest.fixture
@@ -28,16 +37,13 @@ def people(make_student: Any, db_path: Path) -> None:
 
 
 def test_sign_in(snap_compare: Any, people: None) -> None:
-    async def wait(pilot: Pilot[object]) -> None:
-        await settle(pilot)
-
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=wait)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steady)
 
 
 def test_search_with_results(snap_compare: Any, people: None) -> None:
     async def search(pilot: Pilot[object]) -> None:
         await sign_in(pilot)
-        await settle(pilot)
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=search)
 
@@ -48,6 +54,6 @@ def test_edit_form(snap_compare: Any, people: None) -> None:
         await type_text(pilot, "jones")
         await settle(pilot)
         await pilot.press("down", "enter")
-        await settle(pilot)
+        await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=open_tom)
