@@ -175,3 +175,23 @@ def test_a_merge_is_undone_only_once(pair: tuple[Patron, Patron]) -> None:
     undo_merge(outcome.merge_id, "admin")
     with pytest.raises(UndoRefused, match="already undone"):
         undo_merge(outcome.merge_id, "admin")
+
+
+def test_three_records_merge_into_one_with_every_loan_and_group(
+    pair: tuple[Patron, Patron], make_student: Any
+) -> None:
+    target, other = pair
+    third = make_student(username="zoe.s", barcode="300", password="a-long-secret", form_class="9C")
+    lend(third.id, "B3", TODAY, TODAY + dt.timedelta(days=14))
+    choices = {"form_class": third.id, "password": third.id}
+    outcome = merge_patrons(target.id, [other.id, third.id], choices, "admin")
+    assert outcome.merged == ("zoe.smith", "zoe.s")
+    merged = Patron.get_by_id(target.id)
+    assert profile_of(merged)["form_class"] == "9C"
+    assert merged.password_hash == third.password_hash is not None
+    loans = Loan.select().where(Loan.patron == target.id).order_by(Loan.item_barcode)
+    assert [loan.item_barcode for loan in loans] == ["B1", "B3"]
+    assert Patron.select().count() == 1
+    undo_merge(outcome.merge_id, "admin")
+    assert Patron.get_by_id(target.id).password_hash is None
+    assert profile_of(Patron.get_by_id(third.id))["form_class"] == "9C"
