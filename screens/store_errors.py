@@ -27,9 +27,14 @@ class ReportsStoreErrors(_Base):
     """
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Report a worker that ended with an error."""
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.store_failed(event.worker.error)
+        """Report a worker that ended with an error, unless a newer call overtook it."""
+        worker = event.worker
+        if (
+            event.state is WorkerState.ERROR
+            and worker.error is not None
+            and not worker.is_cancelled
+        ):
+            self.store_failed(worker.error)
 
     def store_failed(self, error: BaseException) -> None:
         """Say what went wrong, in the store's own words when it is a StoreError."""
