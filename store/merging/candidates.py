@@ -11,7 +11,8 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from store.merging.keys import Folder, names_close, one_typo_keys, soundex
+from store.merging.keys import Folder
+from store.merging.similar import Name, similar_name_pairs
 from store.models import Cohort, Patron, database
 from store.profiles import display_name
 
@@ -152,89 +153,16 @@ def _exact(patrons: _Patrons, links: _Links) -> None:
         links.join(everyone, Reason(PREFERRED, text))
 
 
-class _TypoKeys:
-    """Each word's one-typo keys and Soundex code, worked out once per distinct word."""
-
-    def __init__(self) -> None:
-        self.keys: dict[str, tuple[str, ...]] = {}
-        self.codes: dict[str, str] = {}
-
-    def typo(self, word: str) -> tuple[str, ...]:
-        keys = self.keys.get(word)
-        if keys is None:
-            keys = self.keys[word] = tuple(one_typo_keys(word))
-        return keys
-
-    def code(self, word: str) -> str:
-        code = self.codes.get(word)
-        if code is None:
-            code = self.codes[word] = soundex(word)
-        return code
-
-
-Name = tuple[object, str, str]  # (cohort, folded given name, folded surname)
-
-
-def _one_typo_pairs(words: list[str], keys: _TypoKeys) -> set[tuple[str, str]]:
-    """Pairs of distinct words sharing a one-typo key (so perhaps one typo apart)."""
-    pairs: set[tuple[str, str]] = set()
-    if len(words) < 2:
-        return pairs
-    first: dict[str, str] = {}
-    shared: dict[str, list[str]] = {}
-    for word in words:
-        for key in keys.typo(word):
-            seen = first.setdefault(key, word)
-            if seen is not word:
-                shared.setdefault(key, [seen]).append(word)
-    for group in shared.values():
-        pairs.update(
-            (a, b) if a < b else (b, a) for i, a in enumerate(group) for b in group[i + 1 :]
-        )
-    return pairs
-
-
-def _close_pairs(names: Iterable[Name]) -> set[tuple[Name, Name]]:
-    """Pairs of names in one cohort that may be a typo apart, to be checked one by one.
-
-    A typo in the surname keeps the cohort and given name; a typo in the given name keeps
-    the cohort and surname; typos in both usually keep both Soundex codes.
-    """
-    keys = _TypoKeys()
-    surnames: dict[tuple[object, str], list[str]] = defaultdict(list)
-    givens: dict[tuple[object, str], list[str]] = defaultdict(list)
-    sounds: dict[tuple[object, str, str], list[Name]] = defaultdict(list)
-    for name in names:
-        cohort, given, surname = name
-        surnames[(cohort, given)].append(surname)
-        givens[(cohort, surname)].append(given)
-        sounds[(cohort, keys.code(given), keys.code(surname))].append(name)
-    pairs: set[tuple[Name, Name]] = set()
-    for (cohort, given), words in surnames.items():
-        pairs.update(
-            ((cohort, given, a), (cohort, given, b)) for a, b in _one_typo_pairs(words, keys)
-        )
-    for (cohort, surname), words in givens.items():
-        pairs.update(
-            ((cohort, a, surname), (cohort, b, surname)) for a, b in _one_typo_pairs(words, keys)
-        )
-    for group in sounds.values():
-        if 2 <= len(group) <= MAX_SHARED:
-            pairs.update((a, b) for i, a in enumerate(group) for b in group[i + 1 :])
-    return pairs
-
-
 def _similar(patrons: _Patrons, links: _Links) -> None:
     """Join patrons of one cohort whose names are a typo or an accent apart."""
     classes: dict[Name, list[int]] = defaultdict(list)
     for pid, (given, _, surname, cohort) in patrons.folded.items():
         if given:
             classes[(cohort, given, surname)].append(pid)
-    for a, b in _close_pairs(classes):
-        if names_close(a[1], a[2], b[1], b[2]):
-            text = patrons.names(sorted(classes[a][:1] + classes[b][:1]))
-            reason = Reason(SIMILAR, f"similar names in the same cohort: {text}")
-            links.join(classes[a] + classes[b], reason)
+    for a, b in similar_name_pairs(classes, MAX_SHARED):
+        text = patrons.names(sorted(classes[a][:1] + classes[b][:1]))
+        reason = Reason(SIMILAR, f"similar names in the same cohort: {text}")
+        links.join(classes[a] + classes[b], reason)
 
 
 def _group(patrons: _Patrons, ids: list[int], reasons: list[Reason]) -> CandidateGroup:
