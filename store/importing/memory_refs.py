@@ -12,8 +12,8 @@ from store.models import (
     Campus,
     Cohort,
     LibraryGroup,
-    Patron,
     PresentationGroup,
+    database,
 )
 
 PLANNED_COHORT = -1
@@ -39,19 +39,19 @@ class MemoryReferences:
         self.usernames: dict[str, int] = {}
         self.barcodes: dict[str, int] = {}
         self.admin_ids: dict[str, int] = {}
-        query = Patron.select(Patron.id, Patron.username_key, Patron.barcode, Patron.admin_id)
-        for patron_id, username_key, barcode, admin_id in query.tuples().iterator():
-            self.usernames[username_key] = patron_id
+        self.names: dict[int, str] = {}
+        # A plain cursor: peewee's row handling would cost more than the dictionaries.
+        cursor = database.execute_sql("SELECT id, username, barcode, admin_id FROM patron")
+        for patron_id, username, barcode, admin_id in cursor:
+            self.names[patron_id] = username
+            self.usernames[username.casefold()] = patron_id
             self.barcodes[barcode] = patron_id
             if admin_id:
                 self.admin_ids[admin_id] = patron_id
 
     def _owner(self, table: dict[str, int], key: str) -> tuple[int, str] | None:
-        """The owner's id and username; the name is fetched only for the rare clash."""
         patron_id = table.get(key)
-        if patron_id is None:
-            return None
-        return patron_id, Patron.select(Patron.username).where(Patron.id == patron_id).scalar()
+        return None if patron_id is None else (patron_id, self.names[patron_id])
 
     def cohort_id(self, year: int) -> int | None:
         """The cohort's id; with create_cohorts a missing one is planned (negative id)."""
