@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-from textual.widgets.data_table import ColumnKey
 
 from screens.confirm import ConfirmScreen
+from screens.merge_table import LEGEND, MergeTable
 from screens.store_errors import ReportsStoreErrors
 from store.accounts import Operator
-from store.fields import LABELS, PROFILE_FIELDS
+from store.fields import LABELS
 from store.merging.compare import (
     CHOSEN_FIELDS,
     Comparison,
@@ -30,11 +28,6 @@ from store.merging.compare import (
     value_text,
 )
 from store.merging.merge import MergeOutcome, merge_patrons
-
-TARGET, KEPT, DIFFERS = "★", "●", "≠"
-FIRST_RECORD_COLUMN = 2
-MIN_VALUE_WIDTH = 16
-LEGEND = f"{TARGET} target   {KEPT} value kept   {DIFFERS} records differ   (blank) no value"
 
 
 class MergeCompareScreen(ReportsStoreErrors, Screen[MergeOutcome | None]):
@@ -85,8 +78,7 @@ class MergeCompareScreen(ReportsStoreErrors, Screen[MergeOutcome | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        table: DataTable[Text] = DataTable(id="fields", cursor_type="cell", zebra_stripes=True)
-        yield table
+        yield MergeTable(id="fields")
         yield Static(LEGEND, id="legend")
         yield Static("Reading the records...", id="status")
         yield Footer()
@@ -129,61 +121,20 @@ class MergeCompareScreen(ReportsStoreErrors, Screen[MergeOutcome | None]):
         assert self.comparison is not None
         return str(self.comparison.profiles[pid]["username"])
 
-    def _cell(self, field: str, pid: int, differs: bool) -> Text:
-        assert self.comparison is not None
-        text = value_text(self.comparison.profiles[pid][field]) or "(blank)"
-        if not differs:
-            return Text(f"  {text}")
-        if field not in CHOSEN_FIELDS or self.choices[field] == pid:
-            return Text(f"{KEPT} {text}", style="bold green")
-        return Text(f"  {text}", style="dim")
-
     def _draw(self) -> None:
         assert self.comparison is not None
-        table = self.query_one("#fields", DataTable)
-        cursor = table.cursor_coordinate
-        table.clear(columns=True)
-        table.add_column(" ", key="differs", width=1)
-        table.add_column("Field", key="field", width=max(len(label) for label in LABELS.values()))
-        fit = self._fitting_width()
-        for pid in self.patron_ids:
-            mark = f"{TARGET} " if pid == self.target else "  "
-            header = f"{mark}{self._username(pid)}"
-            values = [value_text(self.comparison.profiles[pid][f]) for f in PROFILE_FIELDS]
-            width = max(len(header), *(len(v) + 2 for v in values), len("  (blank)"))
-            table.add_column(header, key=str(pid), width=min(width, fit))
-        for field in PROFILE_FIELDS:
-            differs = self.comparison.differs(field)
-            cells = [self._cell(field, pid, differs) for pid in self.patron_ids]
-            flag = Text(DIFFERS, style="bold yellow") if differs else Text(" ")
-            table.add_row(flag, Text(LABELS[field]), *cells, key=field)
-        table.cursor_coordinate = table.validate_cursor_coordinate(
-            Coordinate(cursor.row, max(cursor.column, FIRST_RECORD_COLUMN))
-        )
+        self.query_one(MergeTable).show(self.comparison, self.target, self.choices)
         self.refresh_bindings()
-
-    def _fitting_width(self) -> int:
-        """A record column's width that fits every record on screen, if that leaves enough."""
-        records = len(self.patron_ids)
-        free = self.size.width - 2 - 2 * (records + 2) - 1 - len(max(LABELS.values(), key=len))
-        return max(MIN_VALUE_WIDTH, free // records)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         """Show the whole value under the cursor when its column cuts it short."""
-        field, pid = self._under_cursor()
+        table = self.query_one(MergeTable)
+        field, pid = table.under_cursor()
         if pid is None or self.comparison is None:
             return
         value = value_text(self.comparison.profiles[pid][field])
-        column = self.query_one("#fields", DataTable).columns[ColumnKey(str(pid))]
-        if len(value) + 2 > column.width:
+        if table.cuts_short(value, pid):
             self.tell(f"{LABELS[field]} of {self._username(pid)}: {value}")
-
-    def _under_cursor(self) -> tuple[str, int | None]:
-        """The field of the cursor's row and the record of its column (None off a record)."""
-        cursor = self.query_one("#fields", DataTable).cursor_coordinate
-        column = cursor.column - FIRST_RECORD_COLUMN
-        pid = self.patron_ids[column] if 0 <= column < len(self.patron_ids) else None
-        return PROFILE_FIELDS[cursor.row], pid
 
     def _choose_target(self, pid: int) -> None:
         assert self.comparison is not None
@@ -195,7 +146,7 @@ class MergeCompareScreen(ReportsStoreErrors, Screen[MergeOutcome | None]):
 
     def action_make_target(self) -> None:
         """The record under the cursor survives; the others merge into it."""
-        _, pid = self._under_cursor()
+        _, pid = self.query_one(MergeTable).under_cursor()
         if pid is None:
             self.say("Move the cursor onto a record's column first (left and right).")
             return
@@ -208,7 +159,7 @@ class MergeCompareScreen(ReportsStoreErrors, Screen[MergeOutcome | None]):
 
     def action_take_value(self) -> None:
         """Keep the value under the cursor for its field."""
-        field, pid = self._under_cursor()
+        field, pid = self.query_one(MergeTable).under_cursor()
         if pid is None or self.comparison is None:
             self.say("Move the cursor onto a record's value first (left and right).")
             return
@@ -222,7 +173,7 @@ class MergeCompareScreen(ReportsStoreErrors, Screen[MergeOutcome | None]):
 
     def action_leave_out(self) -> None:
         """Take the record under the cursor out of this merge (two must remain)."""
-        _, pid = self._under_cursor()
+        _, pid = self.query_one(MergeTable).under_cursor()
         if pid is None or self.comparison is None:
             return
         if len(self.patron_ids) <= 2:
