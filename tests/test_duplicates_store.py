@@ -99,3 +99,16 @@ def test_a_value_shared_by_very_many_patrons_suggests_nothing(make_student: Any)
         given = hashlib.sha1(str(n).encode()).hexdigest()[:8]
         make_student(username=f"p{n}", barcode=str(n), given_name=given, email="o@x.org")
     assert find_candidates() == []
+
+
+def test_a_namesake_in_another_cohort_stands_apart_from_a_closer_group(
+    make_student: Any,
+) -> None:
+    make_student(username="zsmyth", barcode="1", given_name="Zoe", surname="Smyth")
+    make_student(username="zoe.smith", barcode="2")
+    make_student(username="zs2031", barcode="3", graduating_year="2031")
+    groups = find_candidates()
+    assert [(_usernames(g), _kinds(g)) for g in groups] == [
+        ({"zsmyth", "zoe.smith"}, {SIMILAR}),
+        ({"zoe.smith", "zs2031"}, {GIVEN}),
+    ]

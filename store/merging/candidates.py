@@ -64,6 +64,7 @@ class _Links:
     def __init__(self) -> None:
         self.parent: dict[int, int] = {}
         self.reasons: list[tuple[int, Reason]] = []
+        self.loose: dict[frozenset[int], list[Reason]] = defaultdict(list)
 
     def root(self, pid: int) -> int:
         parent = self.parent.setdefault(pid, pid)
@@ -81,6 +82,29 @@ class _Links:
         for other in ids[1:]:
             self.parent[self.root(other)] = first
         self.reasons.append((ids[0], reason))
+
+    def stand_alone(self, ids: Iterable[int], reason: Reason) -> None:
+        """Suggest these patrons as a group of their own, without joining other groups."""
+        members = frozenset(ids)
+        if 2 <= len(members) <= MAX_SHARED:
+            self.loose[members].append(reason)
+
+    def groups(self) -> list[tuple[list[int], list[Reason]]]:
+        """Every group: the joined ones, then loose ones not already inside a joined one."""
+        ids_by_root: dict[int, list[int]] = defaultdict(list)
+        for pid in list(self.parent):
+            ids_by_root[self.root(pid)].append(pid)
+        reasons_by_root: dict[int, list[Reason]] = defaultdict(list)
+        for pid, reason in self.reasons:
+            reasons_by_root[self.root(pid)].append(reason)
+        loose = []
+        for members, reasons in self.loose.items():
+            roots = {self.root(pid) for pid in members if pid in self.parent}
+            if len(roots) == 1 and members <= set(ids_by_root[next(iter(roots))]):
+                reasons_by_root[roots.pop()].extend(reasons)
+            else:
+                loose.append((sorted(members), reasons))
+        return [(ids, reasons_by_root[root]) for root, ids in ids_by_root.items()] + loose
 
 
 class _Patrons:
@@ -142,7 +166,8 @@ def _exact(patrons: _Patrons, links: _Links) -> None:
         links.join(ids, Reason(EMAIL, f"same primary email {key}"))
     first, given = _shared(((f[0], f[2]), pid) for pid, f in folded.items() if f[0])
     for ids in given.values():
-        links.join(ids, Reason(GIVEN, f"same given name and surname: {patrons.names(ids)}"))
+        text = f"same given name and surname: {patrons.names(ids)}"
+        _join_names(patrons, links, ids, Reason(GIVEN, text))
     preferred: dict[tuple[str, str], list[int]] = defaultdict(list)
     for pid, f in folded.items():
         if f[1]:
@@ -150,7 +175,16 @@ def _exact(patrons: _Patrons, links: _Links) -> None:
     for name, ids in preferred.items():
         everyone = ids + given.get(name, [first[name]] if name in first else [])
         text = f"same preferred name and surname: {patrons.names(everyone)}"
-        links.join(everyone, Reason(PREFERRED, text))
+        _join_names(patrons, links, everyone, Reason(PREFERRED, text))
+
+
+def _join_names(patrons: _Patrons, links: _Links, ids: list[int], reason: Reason) -> None:
+    """A name shared within one cohort joins a group; across cohorts it stands alone, so
+    a namesake in another year is not pulled into a group found for better reasons."""
+    if len({patrons.folded[pid][3] for pid in ids}) == 1:
+        links.join(ids, reason)
+    else:
+        links.stand_alone(ids, reason)
 
 
 def _similar(patrons: _Patrons, links: _Links) -> None:
@@ -184,11 +218,5 @@ def find_candidates() -> list[CandidateGroup]:
     links = _Links()
     _exact(patrons, links)
     _similar(patrons, links)
-    ids_by_root: dict[int, list[int]] = defaultdict(list)
-    for pid in links.parent:
-        ids_by_root[links.root(pid)].append(pid)
-    reasons_by_root: dict[int, list[Reason]] = defaultdict(list)
-    for pid, reason in links.reasons:
-        reasons_by_root[links.root(pid)].append(reason)
-    groups = [_group(patrons, ids, reasons_by_root[root]) for root, ids in ids_by_root.items()]
+    groups = [_group(patrons, ids, reasons) for ids, reasons in links.groups()]
     return sorted(groups, key=lambda g: (-g.score, g.members[0].name.casefold(), g.members[0].id))
