@@ -44,7 +44,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Path | str]:
     PATRONS_TEST_PG names a server, a fresh PostgreSQL schema (yields its URL).
 
     A test that also asks for `db_path`, or is marked `sqlite_only`, works on the SQLite
-    file itself, so it runs on SQLite only.
+    file itself, so it runs on SQLite only; so do snapshot tests (one picture each).
     """
     if request.param == "sqlite":
         path: Path = request.getfixturevalue("db_path")
@@ -52,7 +52,8 @@ def store(request: pytest.FixtureRequest) -> Iterator[Path | str]:
         yield path
         close_database()
         return
-    if "db_path" in request.fixturenames or request.node.get_closest_marker("sqlite_only"):
+    file_bound = "db_path" in request.fixturenames or "snap_compare" in request.fixturenames
+    if file_bound or request.node.get_closest_marker("sqlite_only"):
         pytest.skip("this test works on the SQLite file itself")
     with postgres_schemas.fresh_schema() as url:
         open_database(url)
