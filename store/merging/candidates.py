@@ -139,7 +139,8 @@ class _Patrons:
 
     def names(self, ids: Iterable[int]) -> str:
         """The distinct names of some patrons, for a reason's sentence."""
-        return " / ".join(dict.fromkeys(self.member(pid).name for pid in ids))
+        raw = self.raw
+        return " / ".join(dict.fromkeys(display_name(*raw[pid][4:7]) for pid in ids))
 
 
 def _shared(pairs: Iterable[tuple[Key, int]]) -> tuple[dict[Key, int], dict[Key, list[int]]]:
