@@ -1,6 +1,6 @@
 """Merge-assist: groups of likely duplicates, most likely first, each with why.
 
-Enter compares the highlighted group side by side to merge it; u undoes the last merge.
+Enter (or c) compares the highlighted group side by side to merge it; u undoes the last merge.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class MergeCandidatesScreen(ReportsStoreErrors, Screen[None]):
     MergeCandidatesScreen #status.error { color: $error; }
     """
     BINDINGS = [
-        Binding("enter", "compare", "Compare", id="compare", tooltip="Compare this group to merge"),
+        Binding("c", "compare", "Compare", id="compare", tooltip="Compare this group (or enter)"),
         Binding("u", "undo_last", "Undo last merge", id="undo", tooltip="Undo the latest merge"),
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Look for duplicates again"),
         Binding("escape", "back", "Back", id="back", tooltip="Back to search"),
