@@ -1,9 +1,8 @@
 """Patron search: any part of the names, username, barcode, admin ID or email.
 
 Case and accent insensitive ("zoe" finds "Zoë"): queries and the stored search text are
-folded alike. On SQLite a trigram full-text index answers queries of three characters or
-more, so a keystroke does not scan the whole table; shorter ones fall back to a substring
-test. Exact username or barcode matches come first.
+folded alike. Exact username or barcode matches come first. How a keystroke avoids
+reading every patron, identically on SQLite and PostgreSQL, is in store/search_index.py.
 """
 
 from __future__ import annotations
