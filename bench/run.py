@@ -24,6 +24,7 @@ from bench.measure import Result
 from bench.postgres import fresh_database
 from bench.search import measure_search
 from bench.system import ROOT, measure_app_start, measure_backup
+from store.db import describe
 from store.startup import close_database, open_database
 
 NOTES = Path(__file__).with_name("notes.md")
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         results = measure(args, Path(folder))
     print(report.table(results))
     given = sys.argv[1:] if argv is None else argv
-    command = " ".join(["python -m bench.run", *given])
+    command = " ".join(["python -m bench.run", *(describe(a) for a in given)])
     notes = NOTES.read_text(encoding="utf-8") if NOTES.exists() else ""
     args.out.parent.mkdir(parents=True, exist_ok=True)
     report.write(args.out, results, command, notes)
