@@ -15,6 +15,7 @@ from store.importing.batches import (
     list_batches,
     save_field_order,
 )
+from store.importing.invalid_rows import save_invalid_rows
 from store.importing.mapping import KIND_FIELDS, SKIP, UsageError, header_fields, parse_fields
 from store.importing.outcomes import (
     OUTCOMES,
@@ -53,5 +54,6 @@ __all__ = [
     "parse_fields",
     "plan_import",
     "save_field_order",
+    "save_invalid_rows",
     "undo_batch",
 ]

@@ -61,7 +61,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "new_username": ("new user name", "new login", "to", "new"),
     "relationship": ("relation", "relationship to student"),
     "name": ("contact name", "full name"),
-    SKIP: ("ignore",),
+    SKIP: ("ignore", "reasons"),
 }
 
 
