@@ -18,6 +18,7 @@ from store.accounts import Operator
 from store.fields import PROFILE_FIELDS
 from store.merging.merge import merge_patrons
 from store.models import Patron
+from store.patrons import update
 from store.search import search
 
 ADMIN = Operator(patron_id=0, username="boss", is_admin=True)
@@ -154,3 +155,18 @@ def test_snapshot_of_the_side_by_side_view(
 
     app = MergeTestApp(MergeCompareScreen(ADMIN, [first.id, second.id]))
     assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
+
+
+async def test_a_record_changed_meanwhile_is_not_merged_and_the_screen_says_why(
+    make_student: Any,
+) -> None:
+    first, second = near_duplicates(make_student)
+    screen = MergeCompareScreen(ADMIN, [first.id, second.id])
+    async with MergeTestApp(screen).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        update(second.id, {"middle_name": "Ann"}, second.version, "someone")
+        await pilot.press("m", "y")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert status_of(pilot).startswith("Error: zoe.smith was changed by someone else")
+    assert Patron.select().count() == 2
