@@ -15,6 +15,7 @@ from typing import Any
 
 from peewee import OperationalError
 
+from store.db import SQLITE_PRAGMAS
 from store.models import database
 
 SHORTEST, LONGEST = 1, 2
@@ -73,7 +74,7 @@ def _fold_if_free() -> None:
     except OperationalError:
         pass  # busy: the next count tries again, and counts stay exact meanwhile
     finally:
-        database.execute_sql("PRAGMA busy_timeout = 5000")
+        database.execute_sql(f"PRAGMA busy_timeout = {int(SQLITE_PRAGMAS['busy_timeout'])}")
 
 
 def count(word: str, filter_sql: str, params: list[Any]) -> int:
