@@ -74,7 +74,7 @@ def _fold_if_free() -> None:
     except OperationalError:
         pass  # busy: the next count tries again, and counts stay exact meanwhile
     finally:
-        database.execute_sql(f"PRAGMA busy_timeout = {int(SQLITE_PRAGMAS['busy_timeout'])}")
+        database.execute_sql(f"PRAGMA busy_timeout = {SQLITE_PRAGMAS['busy_timeout']}")
 
 
 def count(word: str, filter_sql: str, params: list[Any]) -> int:
