@@ -169,6 +169,7 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
         """Show a page, unless the operator has asked for something else meanwhile."""
         if message.query != self.query_now:
             return
+        before = self.highlighted()
         self.rows, self.total = message.page.rows, message.page.total
         table = self.query_one("#results", DataTable)
         table.clear()
@@ -182,8 +183,17 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
                 row.status,
                 key=str(row.id),
             )
+        if before is not None:
+            self._keep_cursor_on(before.id)
         self.query_one("#summary", Static).update(self._summary())
         self.refresh_bindings()
+
+    def _keep_cursor_on(self, patron_id: int) -> None:
+        """After a refresh, the cursor stays on the patron it was on (when still listed)."""
+        for index, row in enumerate(self.rows):
+            if row.id == patron_id:
+                self.query_one("#results", DataTable).move_cursor(row=index)
+                return
 
     def _summary(self) -> str:
         q = self.query_now

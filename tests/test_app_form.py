@@ -20,6 +20,7 @@ from app_pilot import (
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
+from screens.search import SearchScreen
 from store.accounts import SignInRefused
 from store.accounts import sign_in as sign_in_to_store
 from store.contacts import list_contacts
@@ -238,3 +239,21 @@ async def test_an_administrator_lifts_a_sign_in_lock_from_the_form(school: Any) 
         assert "sign-in locked" not in str(heading.render())
         assert status_of(pilot) == "libby may sign in again."
     assert sign_in_to_store("libby", PASSWORD).username == "libby"
+
+
+async def test_after_saving_the_cursor_stays_on_the_patron(make_student: Any) -> None:
+    tom(make_student)
+    make_student(username="aj4", barcode="4", given_name="Amy", surname="Jones")
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await type_text(pilot, "jones")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        await retype(pilot, "middle_name", "Lee")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SearchScreen)
+        highlighted = screen.highlighted()
+        assert highlighted is not None and highlighted.username == "tj2"
