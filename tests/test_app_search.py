@@ -90,6 +90,13 @@ async def test_the_command_palette_runs_the_screen_actions(make_student: Any) ->
         await pilot.press("enter")
         await settle(pilot)
         assert "enabled only" in summary(pilot)
+        assert isinstance(pilot.app.focused, Input)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Delete")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen_name(pilot) == "ConfirmScreen"
 
 
 async def test_results_come_a_page_at_a_time(make_student: Any) -> None:

@@ -64,16 +64,28 @@ class PatronsApp(App[None]):
             self.action_show_help_panel()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The built-in commands, then every key of the current screen by its description."""
+        """The built-in commands, then every action of the current screen and its widgets.
+
+        Editing keys of Textual's own widgets (move cursor left, ...) and the app-wide keys
+        (already among the built-in commands) are left out.
+        """
         yield from super().get_system_commands(screen)
         seen = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
-                continue
-            seen.add(binding.action)
-            yield SystemCommand(
-                binding.description,
-                f"{binding.tooltip or binding.description} (key: {key})",
-                lambda node=active.node, action=binding.action: self.run_action(action, node),
-            )
+        # The whole binding chain, not screen.active_bindings: a key the focused widget
+        # shadows (enter, ctrl+d in the search box) still names an action worth offering.
+        for node, bindings in screen._modal_binding_chain:
+            built_in_widget = type(node).__module__.startswith("textual.")
+            for _key, binding in bindings:
+                action = binding.action
+                if built_in_widget or node is self or action.startswith("app."):
+                    continue
+                if not binding.description or action in seen:
+                    continue
+                if not self._check_action_state(action, node):
+                    continue
+                seen.add(action)
+                yield SystemCommand(
+                    binding.description,
+                    f"{binding.tooltip or binding.description} (key: {binding.key})",
+                    lambda node=node, action=action: self.run_action(action, node),
+                )
