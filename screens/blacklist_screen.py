@@ -17,18 +17,17 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-from textual.worker import Worker, WorkerState
 
-from screens.blacklist_confirm import ConfirmRemoval
 from screens.blacklist_rows import BlacklistRow, load_rows
+from screens.confirm import ConfirmScreen
+from screens.store_errors import ReportsStoreErrors
 from store.email_health import BlacklistEntry, SendingStatus, remove_from_blacklist
-from store.errors import StoreError
 
 COLUMNS = ("Address", "Why", "Used by", "As")
 PatronScreenFactory = Callable[[int], Screen[Any]]
 
 
-class BlacklistScreen(Screen[None]):
+class BlacklistScreen(ReportsStoreErrors, Screen[None]):
     """Blacklisted addresses and their users; open a patron, or remove an address."""
 
     AUTO_FOCUS = "#entries"
@@ -134,13 +133,17 @@ class BlacklistScreen(Screen[None]):
         row = self.highlighted()
         if row is None or not self.may_edit:
             return
-        address = row.entry.address
+        entry = row.entry
+        question = (
+            f"Remove {entry.address} ({entry.why}, {entry.at:%Y-%m-%d}) from the blacklist? "
+            "Mail will be sent to it again."
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._remove(address)
+                self._remove(entry.address)
 
-        self.app.push_screen(ConfirmRemoval(row.entry), answered)
+        self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="blacklist-remove")
     def _remove(self, address: str) -> None:
@@ -150,20 +153,6 @@ class BlacklistScreen(Screen[None]):
         """Say so and read the list again."""
         self.say(f"Removed {message.entry.address} from the blacklist.")
         self.reload()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A store call that failed becomes a sentence, never a traceback."""
-        error = event.worker.error
-        if event.state is WorkerState.ERROR and error is not None:
-            text = (
-                str(error) if isinstance(error, StoreError) else f"Something went wrong ({error})."
-            )
-            self.say(f"Error: {text}")
-
-    def say(self, sentence: str) -> None:
-        """Show an outcome in the status line and as a notification."""
-        self.query_one("#status", Static).update(sentence)
-        self.notify(sentence, severity="error" if sentence.startswith("Error") else "information")
 
     def action_leave(self) -> None:
         """Back to where the operator came from."""

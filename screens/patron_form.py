@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from screens.blacklist_warning import confirm_if_blacklisted
 from screens.confirm import ConfirmScreen
 from screens.history import HistoryScreen
 from screens.store_errors import ReportsStoreErrors
@@ -164,8 +165,13 @@ class PatronFormScreen(ReportsStoreErrors, Screen[None]):
         if self.form is None or not self.operator.may_edit:
             return
         self.form.show_problems({})
-        self.query_one("#status", Static).update("Saving...")
-        self._save(self.form.values())
+        values = self.form.values()
+
+        def save() -> None:
+            self.query_one("#status", Static).update("Saving...")
+            self._save(values)
+
+        confirm_if_blacklisted(self, {"email": values.get("email")}, save, self.form.loaded)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
     def _save(self, values: dict[str, object]) -> None:

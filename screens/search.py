@@ -7,6 +7,7 @@ Other screens are reached from here: add a `Binding` to BINDINGS and an action t
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from textual import work
@@ -17,6 +18,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from screens.blacklist_banner import BlacklistBanner
+from screens.blacklist_screen import BlacklistScreen
 from screens.confirm import ConfirmScreen
 from screens.groups_screen import LibraryGroupsScreen
 from screens.history import HistoryScreen
@@ -29,7 +32,7 @@ from store.patrons import delete_patron
 from store.search import ROLE_FILTERS, STATUS_FILTERS, PatronRow, SearchPage, search
 
 PAGE_SIZE = 50
-COLUMNS = ("Username", "Name", "Barcode", "Cohort", "Form", "Status")
+COLUMNS = ("Username", "Name", "Barcode", "Cohort", "Form", "Status", "Email")
 ROLE_WORDS = {"all": "all types", "staff": "staff", "students": "students", "generic": "generic"}
 
 
@@ -79,6 +82,13 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
             tooltip="Filter: all, staff, students, generic",
         ),
         Binding(
+            "ctrl+o",
+            "blacklist",
+            "Blacklist",
+            id="blacklist",
+            tooltip="Blacklisted email addresses, why, and who uses them",
+        ),
+        Binding(
             "ctrl+s",
             "settings",
             "Settings",
@@ -123,6 +133,7 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield BlacklistBanner("ctrl+o")
         yield Input(placeholder="Search: name, username, barcode, admin ID or email", id="search")
         yield Static("Searching...", id="summary")
         table: DataTable[str] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
@@ -181,6 +192,7 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
                 row.cohort,
                 row.form_class,
                 row.status,
+                "blacklisted" if row.email_blacklisted else "",
                 key=str(row.id),
             )
         if before is not None:
@@ -266,6 +278,15 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
     def action_library_groups(self) -> None:
         """Library groups and their members (Librarians and System Administrators)."""
         self.open(LibraryGroupsScreen(self.operator.username, may_manage=True))
+
+    def on_screen_resume(self) -> None:
+        """Back on the home screen: an address may have been corrected meanwhile."""
+        self.query_one(BlacklistBanner).check()
+
+    def action_blacklist(self) -> None:
+        """The blacklisted addresses; from there, open a patron to correct one."""
+        opener = partial(PatronFormScreen, self.operator)
+        self.open(BlacklistScreen(self.operator.username, self.operator.may_edit, opener))
 
     def action_new_patron(self) -> None:
         """A blank form for a new patron."""

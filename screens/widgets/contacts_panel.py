@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
+from screens.blacklist_warning import confirm_if_blacklisted
 from screens.store_errors import ReportsStoreErrors
 from store.contacts import add_contact, list_contacts, remove_contact
 from store.errors import ValidationError
@@ -113,7 +114,9 @@ class ContactsPanel(ReportsStoreErrors, Vertical):
         """Add the typed contact."""
         email = self.query_one("#contact-email", Input).value
         relationship = self.query_one("#contact-relationship", Input).value
-        self._add(email, relationship)
+        confirm_if_blacklisted(
+            self, {"contact_email": email}, lambda: self._add(email, relationship)
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="contacts")
     def _add(self, email: str, relationship: str) -> None:
