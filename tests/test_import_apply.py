@@ -158,3 +158,23 @@ def test_field_orders_are_saved_and_reused(school: Path, tmp_path: Path) -> None
     assert report.counts["added"] == 1
     with pytest.raises(UsageError, match="saved: 'SIS students'"):
         field_order("SIS staff", "users")
+
+
+def test_applying_judges_later_chunks_exactly_as_the_preview_did(
+    make_student: Any, tmp_path: Path
+) -> None:
+    make_student(username="moving", barcode="OLD1")
+    path = students(tmp_path, 700)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(1, "moving,NEW1,Ann,Lee,yes,no,2030,7A")
+    lines.append("late,OLD1,Bob,Lee,yes,no,2030,7A")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    preview = plan_import(path, ImportOptions())
+    report = apply_import(preview, "tester")
+    last = list(report.rows)[-1]
+    assert (last.outcome, last.reasons) == (
+        "invalid",
+        ["Library barcode OLD1 already belongs to moving."],
+    )
+    assert report.rejudged == []
+    assert Patron.get(Patron.username == "moving").barcode == "NEW1"

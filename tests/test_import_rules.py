@@ -242,3 +242,14 @@ def test_written_patrons_keep_search_groups_versions_and_the_trail(
     assert "secret-password" not in json.dumps([e.changes for e in AuditEntry.select()])
     again = run(tmp_path, f"{HEADER},password", "Zoe.New,B1,Zoë,Muñoz,yes,no,2030,secret-password")
     assert again[2].outcome == "unchanged"
+
+
+def test_repeats_are_found_across_the_whole_file_not_only_nearby_rows(
+    school: Path, tmp_path: Path
+) -> None:
+    body = [f"s{n},B{n},Ann,Lee,yes,no,2030" for n in range(1200)]
+    rows = run(tmp_path, HEADER, *body, "s0,X1,Ann,Lee,yes,no,2030", "late,B1,Ann,Lee,yes,no,2030")
+    assert rows[1202].reasons[0].startswith("Username s0 is also on line 2:")
+    assert rows[1203].reasons == [
+        "Library barcode B1 is also on line 3 of this file; it can belong to one patron only."
+    ]

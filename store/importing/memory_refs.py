@@ -1,12 +1,21 @@
-"""References answered from dictionaries built once per import (see store.references).
+"""References for an import, answered from memory (see store.references).
 
 The rules ask who owns a username, barcode or admin ID for every row; a query each would
-dominate an import of a district. Here each table is read once, at the start of the run
-(inside the apply transaction when applying), holding only values and ids.
+dominate an import of a district, and reading the whole patron table into memory would
+make memory grow with the district. So the owners of a chunk's values are read in three
+queries before the chunk is judged, and everything else is answered from dictionaries.
+
+Ownership is answered as it stood when the run began, in a preview and when applying
+alike, so applying judges exactly as the preview did: a value an earlier row of the file
+takes away from a patron still counts as that patron's (`released`), and a value an earlier
+row claimed (`seen`) is left to the file's own check ("also on line N").
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from store.importing.seen import SeenValues
 from store.models import (
     AcademicPeriod,
     Campus,
@@ -17,41 +26,50 @@ from store.models import (
 )
 
 PLANNED_COHORT = -1
+Owner = tuple[int, str]
+OWNER_COLUMNS = {"username": "username_key", "barcode": "barcode", "admin_id": "admin_id"}
 
 
 class MemoryReferences:
-    """The References protocol over in-memory dictionaries, updated as rows are planned."""
+    """The References protocol over dictionaries filled a chunk at a time."""
 
     def __init__(self, create_cohorts: bool = False) -> None:
         self.cohorts = {row.year: row.id for row in Cohort.select(Cohort.id, Cohort.year)}
         self.campuses = {r.import_id: r.id for r in Campus.select(Campus.id, Campus.import_id)}
-        self.presentation_groups = {
-            r.name: r.id
-            for r in PresentationGroup.select(PresentationGroup.id, PresentationGroup.name)
-        }
-        self.library_groups = {
-            r.name: r.id for r in LibraryGroup.select(LibraryGroup.id, LibraryGroup.name)
-        }
+        groups = PresentationGroup.select(PresentationGroup.id, PresentationGroup.name)
+        self.presentation_groups = {row.name: row.id for row in groups}
+        libraries = LibraryGroup.select(LibraryGroup.id, LibraryGroup.name)
+        self.library_groups = {row.name: row.id for row in libraries}
         period = AcademicPeriod.get_or_none(AcademicPeriod.is_current == True)  # noqa: E712
         self.period_id: int | None = period.id if period else None
         self.create_cohorts = create_cohorts
         self.new_cohorts: set[int] = set()
-        self.usernames: dict[str, int] = {}
-        self.barcodes: dict[str, int] = {}
-        self.admin_ids: dict[str, int] = {}
-        self.names: dict[int, str] = {}
-        # A plain cursor: peewee's row handling would cost more than the dictionaries.
-        cursor = database.execute_sql("SELECT id, username, barcode, admin_id FROM patron")
-        for patron_id, username, barcode, admin_id in cursor:
-            self.names[patron_id] = username
-            self.usernames[username.casefold()] = patron_id
-            self.barcodes[barcode] = patron_id
-            if admin_id:
-                self.admin_ids[admin_id] = patron_id
+        self.owners: dict[str, dict[str, Owner]] = {key: {} for key in OWNER_COLUMNS}
+        self.seen = SeenValues()
+        self.released: dict[tuple[str, str], Owner] = {}
 
-    def _owner(self, table: dict[str, int], key: str) -> tuple[int, str] | None:
-        patron_id = table.get(key)
-        return None if patron_id is None else (patron_id, self.names[patron_id])
+    def load_owners(self, values: dict[str, Iterable[str]]) -> None:
+        """Read who holds each of a chunk's usernames (folded), barcodes and admin IDs."""
+        for key, column in OWNER_COLUMNS.items():
+            wanted = list(set(values.get(key, ())) - {""})
+            found: dict[str, Owner] = {}
+            if wanted:
+                marks = ", ".join([database.param] * len(wanted))
+                cursor = database.execute_sql(
+                    f"SELECT {column}, id, username FROM patron WHERE {column} IN ({marks})",
+                    wanted,
+                )
+                found = {value: (patron_id, name) for value, patron_id, name in cursor}
+            self.owners[key] = found
+            self.seen.load(key, values.get(key, ()))
+
+    def _owner(self, key: str, value: str) -> Owner | None:
+        released = self.released.get((key, value))
+        if released is not None:
+            return released
+        if key != "username" and self.seen.first_line(key, value):
+            return None
+        return self.owners[key].get(value)
 
     def cohort_id(self, year: int) -> int | None:
         """The cohort's id; with create_cohorts a missing one is planned (negative id)."""
@@ -77,14 +95,14 @@ class MemoryReferences:
         """The current academic period."""
         return self.period_id
 
-    def owner_of_username(self, username_key: str) -> tuple[int, str] | None:
-        """Who holds this (case-folded) username."""
-        return self._owner(self.usernames, username_key)
+    def owner_of_username(self, username_key: str) -> Owner | None:
+        """Who held this (case-folded) username when the run began."""
+        return self._owner("username", username_key)
 
-    def owner_of_barcode(self, barcode: str) -> tuple[int, str] | None:
-        """Who holds this barcode."""
-        return self._owner(self.barcodes, barcode)
+    def owner_of_barcode(self, barcode: str) -> Owner | None:
+        """Who held this barcode when the run began."""
+        return self._owner("barcode", barcode)
 
-    def owner_of_admin_id(self, admin_id: str) -> tuple[int, str] | None:
-        """Who holds this admin ID."""
-        return self._owner(self.admin_ids, admin_id)
+    def owner_of_admin_id(self, admin_id: str) -> Owner | None:
+        """Who held this admin ID when the run began."""
+        return self._owner("admin_id", admin_id)

@@ -23,6 +23,7 @@ from store.profiles import BLANK_PROFILE
 from store.rules import Profile
 from store.text import clean, fold
 
+CLAIMED = ("barcode", "admin_id")
 KEPT_WHEN_BLANK = frozenset({"enabled", "staff", "generic", "password"})
 RELATED = ("graduating_year", "campus", "form_class", "presentation_group", "library_group")
 DIRECT = tuple(key for key in BLANK_PROFILE if key not in (*RELATED, "system_groups"))
@@ -86,13 +87,17 @@ class PatronRows:
         self.presentation_groups = _inverse(refs.presentation_groups)
         self.library_groups = _inverse(refs.library_groups)
         self.stored: dict[str, Stored] = {}
-        self.usernames: dict[str, int] = {}
-        self.barcodes: dict[str, int] = {}
-        self.admin_ids: dict[str, int] = {}
 
     def prepare(self, chunk: list[Values]) -> None:
         """Fetch the stored patrons the chunk's usernames name, in two queries."""
         keys = {clean(values.get("username")).casefold() for values in chunk} - {""}
+        self.refs.load_owners(
+            {
+                "username": keys,
+                "barcode": [clean(values.get("barcode")) for values in chunk],
+                "admin_id": [clean(values.get("admin_id")) for values in chunk],
+            }
+        )
         if not keys:
             self.stored = {}
             return
@@ -133,18 +138,12 @@ class PatronRows:
             return {k: v for k, v in values.items() if v.strip() or k not in KEPT_WHEN_BLANK}
         return {key: value for key, value in values.items() if value.strip()}
 
-    def _file_reasons(self, line: int, username_key: str, values: Values) -> list[str]:
+    def _file_reasons(self, values: Values) -> list[str]:
         reasons = []
-        first = self.usernames.setdefault(username_key, line)
-        if first != line:
-            reasons.append(
-                f"Username {clean(values['username'])} is also on line {first}: "
-                "a username may appear once in a file; this later row was not imported."
-            )
-        for key, seen in (("barcode", self.barcodes), ("admin_id", self.admin_ids)):
+        for key in CLAIMED:
             value = clean(values.get(key))
-            earlier = seen.get(value) if value else None
-            if earlier and first == line:
+            earlier = self.refs.seen.first_line(key, value) if value else None
+            if earlier:
                 reasons.append(
                     f"{LABELS[key]} {value} is also on line {earlier} of this file; "
                     "it can belong to one patron only."
@@ -153,10 +152,17 @@ class PatronRows:
 
     def _claim(self, line: int, values: Values, failed: set[str]) -> None:
         """Later rows may not reuse this row's barcode or admin ID (unless they were refused)."""
-        for key, seen in (("barcode", self.barcodes), ("admin_id", self.admin_ids)):
+        for key in CLAIMED:
             value = clean(values.get(key))
             if value and key not in failed:
-                seen.setdefault(value, line)
+                self.refs.seen.add(key, value, line)
+
+    def _release(self, stored: Stored, after: Profile) -> None:
+        """Values an update takes away still count as the patron's for later rows."""
+        for key in CLAIMED:
+            old = stored.profile[key]
+            if old and old != after[key]:
+                self.refs.released[(key, old)] = (stored.id, stored.profile["username"])
 
     def judge(self, line: int, values: Values) -> RowResult:
         """One row's outcome; a valid row goes to the writes when the import is applied."""
@@ -164,9 +170,20 @@ class PatronRows:
         key = username.casefold()
         if not username:
             return RowResult(line, "", "invalid", ["Username is required: fill it in."])
+        first = self.refs.seen.add("username", key, line)
+        if first != line:
+            return RowResult(
+                line,
+                username,
+                "invalid",
+                [
+                    f"Username {username} is also on line {first}: a username may appear "
+                    "once in a file; this later row was not imported."
+                ],
+            )
         stored = self.stored.get(key)
         given = self._given(values, stored is None)
-        reasons = self._file_reasons(line, key, values)
+        reasons = self._file_reasons(values)
         failed = set()
         try:
             before = stored.profile if stored else BLANK_PROFILE
@@ -179,6 +196,8 @@ class PatronRows:
             return RowResult(line, username, "invalid", reasons)
         changes = self._changes(stored, after, password)
         outcome = "added" if stored is None else ("updated" if changes else "unchanged")
+        if stored is not None and changes:
+            self._release(stored, after)
         if self.writes is not None and outcome != "unchanged":
             self.writes.add(Planned(line, stored, after, password, changes))
         return RowResult(line, username, outcome, changes=changes)
@@ -200,6 +219,7 @@ class PatronRows:
         return changes
 
     def flush(self) -> None:
-        """Write the chunk's planned rows (when applying)."""
+        """Write the chunk's planned rows (when applying) and remember its values."""
         if self.writes is not None:
             self.writes.flush()
+        self.refs.seen.flush()

@@ -8,10 +8,12 @@ judged against the database as it is at that moment.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
+from store import db as dbmod
 from store.importing.mapping import SKIP, UsageError, check_fields, header_fields
 from store.importing.outcomes import (
     Hooks,
@@ -22,8 +24,12 @@ from store.importing.outcomes import (
     RowResult,
 )
 from store.importing.reading import Row, TableFile, open_table
+from store.models import database
 
 CHUNK_ROWS = 500
+# An import reads each stored patron once: mapping the file and a large page cache (which
+# serve searches) would only make the run's memory grow with the database.
+IMPORT_PRAGMAS = {"mmap_size": 0, "cache_size": -8000}
 Values = dict[str, str]
 
 
@@ -82,6 +88,22 @@ def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:
         yield chunk
 
 
+@contextmanager
+def memory_budget() -> Iterator[None]:
+    """Run with a small SQLite page cache and no memory mapping, then restore both."""
+    if not dbmod.is_sqlite():
+        yield
+        return
+    saved = {name: database.execute_sql(f"PRAGMA {name}").fetchone()[0] for name in IMPORT_PRAGMAS}
+    for name, value in IMPORT_PRAGMAS.items():
+        database.execute_sql(f"PRAGMA {name} = {int(value)}")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            database.execute_sql(f"PRAGMA {name} = {int(value)}")
+
+
 def run_rows(
     table: TableFile,
     options: ImportOptions,
@@ -109,16 +131,28 @@ def run_rows(
     try:
         if is_header and first is not None:
             _emit(log, hooks, RowResult(first.line, "", "header"))
-        for chunk in _chunks(pending):
-            if hooks.cancelled and hooks.cancelled():
-                raise ImportCancelled("The import was cancelled; nothing was written.")
-            _judge_chunk(chunk, fields, judge, log, hooks)
-            if hooks.progress:
-                hooks.progress(chunk[-1].line, table.lines)
+        with memory_budget():
+            _judge_all(table, pending, fields, judge, log, hooks)
     except BaseException:
         log.close()
         raise
     return report
+
+
+def _judge_all(
+    table: TableFile,
+    pending: Iterator[Row],
+    fields: list[str],
+    judge: RowJudge,
+    log: RowLog,
+    hooks: Hooks,
+) -> None:
+    for chunk in _chunks(pending):
+        if hooks.cancelled and hooks.cancelled():
+            raise ImportCancelled("The import was cancelled; nothing was written.")
+        _judge_chunk(chunk, fields, judge, log, hooks)
+        if hooks.progress:
+            hooks.progress(chunk[-1].line, table.lines)
 
 
 def _prepend(first: Row, rows: Iterator[Row]) -> Iterator[Row]:
