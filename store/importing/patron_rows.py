@@ -206,8 +206,11 @@ class PatronRows:
         self, stored: Stored | None, after: Profile, password: str | None
     ) -> dict[str, list[Any]]:
         if stored is None:
-            shown = {k: v for k, v in after.items() if v not in (None, "") and k != "system_groups"}
-            changes = audit.diff({}, shown)
+            changes = {
+                key: [None, value]
+                for key, value in after.items()
+                if value not in (None, "") and key != "system_groups"
+            }
         else:
             if after["form_class"] and fold(after["form_class"]) == fold(
                 stored.profile["form_class"] or ""

@@ -9,10 +9,12 @@ item holding its image before the import, so the batch can be undone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from peewee import fn
 
+from store import db as dbmod
 from store.errors import VersionConflict
 from store.fields import LIBRARY_USERS
 from store.importing.memory_refs import PLANNED_COHORT, MemoryReferences
@@ -39,7 +41,7 @@ class PatronWriter:
         self.actor = actor
         self.trail = Trail(actor, batch_id)
         self.now = self.trail.now
-        self.next_id = (Patron.select(fn.MAX(Patron.id)).scalar() or 0) + 1
+        self.next_id = 0
         self.planned: list[Planned] = []
         self.form_classes: dict[str, int] = {}
         if refs.period_id is not None:
@@ -64,7 +66,24 @@ class PatronWriter:
             self.form_classes[key] = created.id
         return self.form_classes[key]
 
-    def _row_columns(self, planned: Planned) -> dict[str, Any]:
+    def _new_ids(self, count: int) -> list[int]:
+        """Ids for new patrons: from the sequence on PostgreSQL (other writers share it);
+        on SQLite the run holds the write lock, so the next numbers after the largest."""
+        if not count:
+            return []
+        if dbmod.is_postgres():
+            cursor = database.execute_sql(
+                "SELECT nextval(pg_get_serial_sequence('patron', 'id')) "
+                "FROM generate_series(1, %s)",
+                (count,),
+            )
+            return [row[0] for row in cursor]
+        if not self.next_id:
+            self.next_id = (Patron.select(fn.MAX(Patron.id)).scalar() or 0) + 1
+        self.next_id += count
+        return list(range(self.next_id - count, self.next_id))
+
+    def _row_columns(self, planned: Planned, new_id: Iterator[int]) -> dict[str, Any]:
         columns = _columns(planned.after, self.refs)
         if columns["cohort"] == PLANNED_COHORT:
             columns["cohort"] = self.refs.cohorts[planned.after["graduating_year"]]
@@ -78,8 +97,7 @@ class PatronWriter:
             columns["password_hash"] = None
         columns.update(updated_at=self.now, updated_by=self.actor)
         if stored is None:
-            columns.update(id=self.next_id, version=1, created_at=self.now, failed_sign_ins=0)
-            self.next_id += 1
+            columns.update(id=next(new_id), version=1, created_at=self.now, failed_sign_ins=0)
         else:
             columns.update(version=stored.version + 1)
         return columns
@@ -91,8 +109,9 @@ class PatronWriter:
         self._create_cohorts()
         inserts: list[dict[str, Any]] = []
         updates: list[tuple[dict[str, Any], Planned]] = []
+        new_id = iter(self._new_ids(sum(1 for p in self.planned if p.stored is None)))
         for planned in self.planned:
-            columns = self._row_columns(planned)
+            columns = self._row_columns(planned, new_id)
             if planned.stored is None:
                 inserts.append(columns)
             else:
