@@ -25,6 +25,15 @@ def table(pilot: Pilot[object], table_id: str) -> list[list[str]]:
     return [[str(cell) for cell in rows.get_row_at(n)] for n in range(rows.row_count)]
 
 
+async def open_patron(pilot: Pilot[object], username: str) -> None:
+    """Sign in, search for the patron and open them."""
+    await sign_in(pilot)
+    await type_text(pilot, username)
+    await settle(pilot)
+    await pilot.press("down", "enter")
+    await settle(pilot)
+
+
 async def retype_email(pilot: Pilot[object], address: str) -> None:
     """Tab to the primary email, as a person would, and type the new address over it."""
     for _ in range(10):
@@ -81,11 +90,7 @@ async def test_saving_a_blacklisted_email_asks_first(make_student: Any) -> None:
     add_by_hand("mum@example.org", "alice")
 
     async with make_app().run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot)
-        await type_text(pilot, "zm1")
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
+        await open_patron(pilot, "zm1")
         await retype_email(pilot, "mum@example.org")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -112,11 +117,7 @@ async def test_adding_a_blacklisted_contact_asks_first(make_student: Any) -> Non
     add_by_hand("mum@example.org", "alice")
 
     async with make_app().run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot)
-        await type_text(pilot, "zm1")
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
+        await open_patron(pilot, "zm1")
         await pilot.press("shift+tab", "shift+tab")
         await type_text(pilot, "mum@example.org")
         await pilot.press("tab")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from store.email_health import find_entry, ingest_bounces, list_blacklist
-from store.email_health.bounces import BounceFileUnreadable
+from store.importing.reading import UnreadableFile
 
 
 def _report(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -74,17 +74,22 @@ def test_an_address_already_blacklisted_keeps_its_entry(store: Any, tmp_path: Pa
     assert find_entry("a@example.org").why == "hard bounce"  # type: ignore[union-attr]
 
 
+def test_a_utf16_report_with_semicolons_is_read(store: Any, tmp_path: Path) -> None:
+    path = _report(tmp_path, "address;type;date\ngone@example.org;hard;2026-11-20\n", "utf-16")
+
+    assert ingest_bounces(path, "alice").added == ["gone@example.org"]
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [
         (lambda p: p / "missing.csv", "There is no file"),
         (lambda p: p, "is a folder"),
-        (lambda p: _report(p, "gone@example.org,hard,2026-11-20\n", "utf-16"), "not UTF-8"),
     ],
 )
 def test_an_unreadable_file_stops_everything(
     store: Any, tmp_path: Path, make: Any, message: str
 ) -> None:
-    with pytest.raises(BounceFileUnreadable, match=message):
+    with pytest.raises(UnreadableFile, match=message):
         ingest_bounces(make(tmp_path), "alice")
     assert list_blacklist() == []

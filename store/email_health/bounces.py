@@ -1,13 +1,13 @@
 """Bounce reports: a mail provider's CSV of address, type, date, taken into the blacklist.
 
 Hard bounces and complaints are blacklisted; soft (temporary) bounces are counted and left
-alone. A line that cannot be understood is reported with its number and skipped; a file
-that cannot be read at all stops everything, and nothing is written.
+alone. The file is read as imports are (encoding and delimiter found by store.importing).
+A line that cannot be understood is reported with its number and skipped; a file that
+cannot be read at all stops everything, and nothing is written.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +15,7 @@ from pathlib import Path
 from store.db import writes
 from store.email_health.blacklist import blacklist
 from store.emails import InvalidEmail, normalise_email
-from store.errors import StoreError
+from store.importing.reading import open_table
 from store.text import clean
 
 # Bounce types as providers spell them, and the blacklist reason each means (None: soft).
@@ -25,10 +25,6 @@ BOUNCE_TYPES: dict[str, str | None] = {
     **dict.fromkeys(("soft", "soft bounce", "softbounce", "transient", "temporary"), None),
 }
 HEADER_WORDS = frozenset({"address", "email", "email address", "recipient"})
-
-
-class BounceFileUnreadable(StoreError):
-    """The bounce report cannot be read at all."""
 
 
 @dataclass(frozen=True)
@@ -48,28 +44,6 @@ class BounceReport:
     already: list[str] = field(default_factory=list)
     soft: list[str] = field(default_factory=list)
     bad: list[BadLine] = field(default_factory=list)
-
-
-def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
-    """Each record with the number of the line it ends on."""
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            return [(reader.line_num, cells) for cells in reader]
-    except FileNotFoundError as exc:
-        raise BounceFileUnreadable(f"There is no file {path}; check the name.") from exc
-    except IsADirectoryError as exc:
-        raise BounceFileUnreadable(
-            f"{path} is a folder; give the bounce report's CSV file."
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise BounceFileUnreadable(
-            f"{path} is not UTF-8 text; export the bounce report as CSV (UTF-8)."
-        ) from exc
-    except OSError as exc:
-        raise BounceFileUnreadable(f"{path} cannot be read: {exc.strerror}.") from exc
-    except csv.Error as exc:
-        raise BounceFileUnreadable(f"{path} is not a readable CSV file: {exc}.") from exc
 
 
 def _parse_date(text: str) -> dt.datetime:
@@ -103,7 +77,8 @@ def _bounce(cells: list[str]) -> tuple[str, str | None, dt.datetime]:
 def ingest_bounces(path: Path, actor: str) -> BounceReport:
     """Blacklist the hard bounces and complaints of a report; every bad line is reported."""
     report = BounceReport()
-    for number, cells in _read_rows(path):
+    for row in open_table(path).rows():
+        number, cells = row.line, row.cells
         if not any(clean(cell) for cell in cells):
             continue
         if number == 1 and clean(cells[0]).casefold() in HEADER_WORDS:
