@@ -87,7 +87,9 @@ class GroupMembershipScreen(ReportsStoreErrors, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search: any part of a name, username or barcode", id="search")
+        search = Input(placeholder="Search: any part of a name, username or barcode", id="search")
+        search.cursor_blink = False  # no terminal traffic while idle over SSH
+        yield search
         with Horizontal():
             with Vertical(classes="side"):
                 yield Static("Available", id="available-title")
@@ -259,6 +261,12 @@ class GroupMembershipScreen(ReportsStoreErrors, Screen[None]):
         self.draft = groups.MembershipDraft(self.draft.group_id)
         self.say("Saved. " + " ".join(message.plan.sentences()))
         self.load()
+
+    def say(self, sentence: str, error: bool = False) -> None:
+        """In the status line only: a notification would cover the lists at 80x24."""
+        status = self.query_one("#status", Static)
+        status.update(f"Error: {sentence}" if error else sentence)
+        status.set_class(error, "error")
 
     def action_back(self) -> None:
         """Leave; unsaved changes are only dropped when the operator says so."""

@@ -67,7 +67,9 @@ class SettingForm(ModalScreen[bool]):
                 else:
                     yield Label(field.label)
                     text = "" if value is None else str(value)
-                    yield Input(text, id=f"field-{field.key}")
+                    field_input = Input(text, id=f"field-{field.key}")
+                    field_input.cursor_blink = False  # no terminal traffic while idle
+                    yield field_input
                 yield Static("", id=f"error-{field.key}", classes="error")
             yield Static("", id="error-form", classes="error")
             yield Static("ctrl+s or enter: save   escape: cancel   tab: next field")

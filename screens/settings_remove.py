@@ -46,11 +46,16 @@ class RemoveRefused(ModalScreen[Answer | None]):
         with Vertical():
             yield Static(self.reason, id="reason")
             if self.targets:
-                yield Static("Move them to (enter moves them, then removes it):")
+                yield Static("Move them to:")
                 yield OptionList(
                     *[Option(item.name, id=str(item.id)) for item in self.targets], id="targets"
                 )
-            hint = "y: remove together   escape: keep it" if self.may_confirm else "escape: close"
+            if self.may_confirm:
+                hint = "y: remove together   escape: keep it"
+            elif self.targets:
+                hint = "enter: move them there, then remove   escape: keep it"
+            else:
+                hint = "escape: close"
             yield Static(hint, id="hint")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

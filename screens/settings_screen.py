@@ -276,6 +276,12 @@ class SettingsScreen(ReportsStoreErrors, Screen[None]):
         self.say(message.sentence)
         self.reload()
 
+    def say(self, sentence: str, error: bool = False) -> None:
+        """In the status line only: a notification would cover the lists at 80x24."""
+        status = self.query_one("#status", Static)
+        status.update(f"Error: {sentence}" if error else sentence)
+        status.set_class(error, "error")
+
     def action_back(self) -> None:
         """From a period's form classes back to the periods; else leave Settings."""
         kinds = self.query_one("#kinds", OptionList)
