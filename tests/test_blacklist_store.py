@@ -39,9 +39,12 @@ def test_adding_twice_keeps_the_first_entry(store: Any) -> None:
     assert len(list_blacklist()) == 1
 
 
-def test_a_blank_address_is_refused(store: Any) -> None:
+def test_a_blank_or_overlong_address_is_refused(store: Any) -> None:
     with pytest.raises(ValidationError, match="Give the email address"):
         add_by_hand("   ", "alice")
+    with pytest.raises(ValidationError, match="at most 254 characters; this one has 300"):
+        add_by_hand("x" * 300, "alice")
+    assert list_blacklist() == []
 
 
 def test_removing_lifts_the_flag_and_is_audited(make_student: Any) -> None:

@@ -21,6 +21,7 @@ REASONS: dict[str, str] = {
 }
 # Addresses mail cannot reach: while a patron uses one, the school's sending is disabled.
 UNDELIVERABLE = frozenset({"invalid", "bounce"})
+MAX_ADDRESS = 254  # the longest address mail can carry (RFC 5321)
 WARNED_FIELDS = {"email": "Primary email", "contact_email": "Contact email"}
 
 
@@ -107,8 +108,19 @@ def blacklist(
 @writes
 def add_by_hand(address: str, actor: str, detail: str = "") -> tuple[BlacklistEntry, bool]:
     """Blacklist an address by hand; returns its entry and whether it was newly added."""
-    if not canonical(address):
+    key = canonical(address)
+    if not key:
         raise ValidationError([FieldProblem("address", "Give the email address to blacklist.")])
+    if len(key) > MAX_ADDRESS:
+        raise ValidationError(
+            [
+                FieldProblem(
+                    "address",
+                    f"An email address has at most {MAX_ADDRESS} characters; this one has "
+                    f"{len(key)}. Check what was pasted.",
+                )
+            ]
+        )
     added = blacklist(address, "manual", actor, detail)
     entry = find_entry(address)
     assert entry is not None
