@@ -16,7 +16,7 @@ from store.errors import ValidationError
 from store.fields import LABELS
 from store.importing.memory_refs import MemoryReferences
 from store.importing.outcomes import ImportOptions, RowResult
-from store.models import FormClass, FormClassMembership, Patron
+from store.models import FormClass, FormClassMembership, Patron, database
 from store.passwords import verify_password
 from store.patrons import judge
 from store.profiles import BLANK_PROFILE
@@ -38,6 +38,7 @@ STORED_COLUMNS = (
     "presentation_group",
     "library_group",
 )
+CONVERTED = ("enabled", "staff", "generic", "until_date")
 Values = dict[str, str]
 
 
@@ -67,6 +68,27 @@ class PatronWrites(Protocol):
 
     def add(self, planned: Planned) -> None: ...
     def flush(self) -> None: ...
+
+
+def _fetch(keys: set[str]) -> list[dict[str, Any]]:
+    """The stored columns of the patrons with these username keys, in one plain query.
+
+    peewee's row handling cost more than the rest of a re-import's reading; only the
+    yes/no and date columns need converting from what the driver returns.
+    """
+    fields = [Patron._meta.fields[name] for name in STORED_COLUMNS]
+    columns = ", ".join(f'"{field.column_name}"' for field in fields)
+    marks = ", ".join([database.param] * len(keys))
+    cursor = database.execute_sql(
+        f"SELECT {columns} FROM patron WHERE username_key IN ({marks})", list(keys)
+    )
+    rows = []
+    for values in cursor:
+        row = dict(zip(STORED_COLUMNS, values, strict=True))
+        for name in CONVERTED:
+            row[name] = Patron._meta.fields[name].python_value(row[name])
+        rows.append(row)
+    return rows
 
 
 def _inverse(table: dict[Any, int]) -> dict[int | None, Any]:
@@ -101,9 +123,7 @@ class PatronRows:
         if not keys:
             self.stored = {}
             return
-        query = Patron.select(*(Patron._meta.fields[name] for name in STORED_COLUMNS))
-        rows: Any = query.where(Patron.username_key.in_(keys)).dicts()
-        patrons = list(rows)
+        patrons = _fetch(keys)
         forms = self._form_classes([row["id"] for row in patrons])
         self.stored = {row["username_key"]: self._stored(row, forms) for row in patrons}
 
