@@ -38,7 +38,12 @@ def add_file_options(parser: argparse.ArgumentParser, kind: str) -> None:
     parser.add_argument("--commit", action="store_true", help="apply the valid rows")
     parser.add_argument("--json", action="store_true", help="print one JSON object for scripts")
     parser.add_argument("--quiet", action="store_true", help="print only the invalid rows")
-    parser.add_argument("--header", choices=("auto", "yes", "no"), default="auto")
+    parser.add_argument(
+        "--header",
+        choices=("auto", "yes", "no"),
+        default="auto",
+        help="is the first row a header naming the fields? (default: auto, by its names)",
+    )
     parser.add_argument("--encoding", help="the file's encoding (default: detected)")
     parser.add_argument("--delimiter", help="comma, semicolon, tab, pipe (default: detected)")
     if kind != "rename":
