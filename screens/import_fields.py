@@ -22,7 +22,7 @@ from screens.import_ask import AskTextScreen, PickScreen
 from screens.import_preview import ImportPreviewScreen
 from screens.import_sample import FileSample
 from screens.store_errors import ReportsStoreErrors
-from screens.widgets.field_order_list import FieldOrderList
+from screens.widgets.field_order_list import HINT, FieldOrderList
 from store.accounts import Operator
 from store.importing import (
     KIND_FIELDS,
@@ -66,7 +66,7 @@ class ImportFieldsScreen(ReportsStoreErrors, Screen[bool]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"{self.sample.path.name} · {self.sample.about}", id="heading")
+        yield Static(f"{self.sample.path.name} · {self.sample.about}\n{HINT}", id="heading")
         with Horizontal(id="columns"):
             yield FieldOrderList(id="fields")
             yield DataTable(id="sample", show_cursor=False, zebra_stripes=True)

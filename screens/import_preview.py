@@ -85,14 +85,15 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
         table.add_columns("Line", "Outcome", "Username", "Details")
         yield table
         with VerticalScroll(id="detail-box"):
-            yield Static("", id="detail")
+            yield Static("", id="row-detail")
         yield Static("", id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Start the preview."""
+        """Start the preview (unless it was cancelled already)."""
         self._show_counts()
-        self._plan()
+        if self.state == "previewing":
+            self._plan()
 
     def on_unmount(self) -> None:
         """Drop the spooled preview."""
@@ -128,6 +129,8 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
 
     def on_import_preview_screen_rows_judged(self, message: RowsJudged) -> None:
         """Show the rows judged so far and how far the preview is."""
+        if self.state != "previewing":
+            return
         self.query_one(ProgressBar).update(
             total=max(message.lines, message.line), progress=message.line
         )
@@ -135,6 +138,9 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
 
     def on_import_preview_screen_planned(self, message: Planned) -> None:
         """The preview is complete: apply becomes possible."""
+        if self.state != "previewing":
+            message.report.rows.close()
+            return
         self._add_rows(message.rows)
         self.plan, self.state = message.report, "previewed"
         self.query_one(ProgressBar).display = False
@@ -181,7 +187,7 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
     def on_data_table_row_highlighted(self) -> None:
         """Show the highlighted row's reasons or changes in full."""
         row = self.highlighted()
-        self.query_one("#detail", Static).update(full_detail(row) if row else "")
+        self.query_one("#row-detail", Static).update(full_detail(row) if row else "")
 
     def action_toggle_invalid(self) -> None:
         """Show only the invalid rows, or every row again."""
@@ -245,7 +251,11 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
         """Show the summary; back to the start once it is closed."""
         self.state = "applied"
         self.query_one(ProgressBar).display = False
-        self.app.push_screen(ImportSummaryScreen(message.report), lambda _: self.dismiss(True))
+
+        def closed(_: None) -> None:
+            self.dismiss(True)
+
+        self.app.push_screen(ImportSummaryScreen(message.report), closed)
 
     def store_failed(self, error: BaseException) -> None:
         """A failed apply leaves the preview as it was, ready to try again."""

@@ -35,6 +35,8 @@ def short_detail(row: RowResult) -> str:
         return (row.reasons[0] if row.reasons else "") + more
     if row.outcome == "header":
         return "header row: not imported"
+    if row.outcome == "added":
+        return f"new, {len(row.changes)} fields given"
     return ", ".join(row.changes)
 
 

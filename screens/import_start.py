@@ -121,7 +121,6 @@ class ImportStartScreen(ReportsStoreErrors, Screen[None]):
     def on_import_start_screen_sample_read(self, message: SampleRead) -> None:
         """Remember the file and go on to its fields."""
         remember_file(message.sample.path)
-        self.say(f"Reading {message.sample.path.name}.")
         self.app.push_screen(ImportFieldsScreen(self.operator, message.sample), self._finished)
 
     def _finished(self, applied: bool | None) -> None:

@@ -53,7 +53,7 @@ class ImportSummaryScreen(ReportsStoreErrors, ModalScreen[None]):
             )
         lines.append("enter: close · the batch can be undone from the import screen (ctrl+r).")
         with Vertical():
-            yield Static("\n".join(lines), id="summary")
+            yield Static("\n".join(lines), id="applied")
             yield Static("", id="status")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -18,6 +18,8 @@ from textual.widgets import OptionList
 from store.fields import LABELS
 
 SKIP = "skip"
+WIDTH = 32  # characters of an entry, so none wraps in the list's 40 columns
+HINT = "space ticks · u/d move · t/b top/bottom · a/n all/none · s skips a column"
 
 
 @dataclass
@@ -33,15 +35,42 @@ class FieldOrderList(OptionList):
 
     BINDINGS = [
         Binding("space", "tick", "Tick", id="tick", tooltip="Tick or untick the field"),
-        Binding("u", "move(-1)", "Up", id="move-up", tooltip="Move the field up one place"),
-        Binding("d", "move(1)", "Down", id="move-down", tooltip="Move the field down one place"),
-        Binding("t", "move_to_end(True)", "Top", id="move-top", tooltip="Move it to the top"),
         Binding(
-            "b", "move_to_end(False)", "Bottom", id="move-bottom", tooltip="Move it to the end"
+            "u", "move(-1)", "Up", id="move-up", show=False, tooltip="Move the field up one place"
         ),
-        Binding("a", "tick_all(True)", "All", id="tick-all", tooltip="Tick every field"),
-        Binding("n", "tick_all(False)", "None", id="tick-none", tooltip="Untick every field"),
-        Binding("s", "add_skip", "Skip col", id="add-skip", tooltip="Add a column to leave out"),
+        Binding(
+            "d",
+            "move(1)",
+            "Down",
+            id="move-down",
+            show=False,
+            tooltip="Move the field down one place",
+        ),
+        Binding(
+            "t", "move_to_end(True)", "Top", id="move-top", show=False, tooltip="Move it to the top"
+        ),
+        Binding(
+            "b",
+            "move_to_end(False)",
+            "Bottom",
+            id="move-bottom",
+            show=False,
+            tooltip="Move it to the end",
+        ),
+        Binding(
+            "a", "tick_all(True)", "All", id="tick-all", show=False, tooltip="Tick every field"
+        ),
+        Binding(
+            "n", "tick_all(False)", "None", id="tick-none", show=False, tooltip="Untick every field"
+        ),
+        Binding(
+            "s",
+            "add_skip",
+            "Skip col",
+            id="add-skip",
+            show=False,
+            tooltip="Add a column to leave out",
+        ),
     ]
 
     @dataclass
@@ -73,7 +102,9 @@ class FieldOrderList(OptionList):
             column += entry.ticked
             mark = f"[x] {column:>2}" if entry.ticked else "[ ]   "
             label = "(column left out)" if entry.key == SKIP else LABELS.get(entry.key, "")
-            prompts.append(Text.assemble(f"{mark} ", (entry.key, "bold"), f"  {label}"))
+            prompt = Text.assemble(f"{mark} ", (entry.key, "bold"), f"  {label}")
+            prompt.truncate(WIDTH, overflow="ellipsis")
+            prompts.append(prompt)
         self.set_options(prompts)
         if self.entries and highlight is not None:
             self.highlighted = max(0, min(highlight, len(self.entries) - 1))
