@@ -23,6 +23,7 @@ from screens.blacklist_screen import BlacklistScreen
 from screens.confirm import ConfirmScreen
 from screens.groups_screen import LibraryGroupsScreen
 from screens.history import HistoryScreen
+from screens.import_start import ImportStartScreen
 from screens.merge_marks import MERGE_BINDINGS, MarksForMerge
 from screens.patron_form import PatronFormScreen
 from screens.settings_screen import SettingsScreen
@@ -89,6 +90,13 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
             tooltip="Blacklisted email addresses, why, and who uses them",
         ),
         Binding(
+            "ctrl+l",
+            "import_file",
+            "Import",
+            id="import",
+            tooltip="Import patrons, usernames or contacts from a CSV file",
+        ),
+        Binding(
             "ctrl+s",
             "settings",
             "Settings",
@@ -150,7 +158,7 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
         """Dim what cannot run now: editing for Librarians, row actions without a row."""
         if action == "settings" and not self.operator.is_admin:
             return None
-        if action in ("new_patron", "delete_patron") and not self.operator.may_edit:
+        if action in ("new_patron", "delete_patron", "import_file") and not self.operator.may_edit:
             return None
         if action in ("open_patron", "delete_patron", "history") and self.highlighted() is None:
             return None
@@ -287,6 +295,11 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
         """The blacklisted addresses; from there, open a patron to correct one."""
         opener = partial(PatronFormScreen, self.operator)
         self.open(BlacklistScreen(self.operator.username, self.operator.may_edit, opener))
+
+    def action_import_file(self) -> None:
+        """The import screen (System Administrators only)."""
+        if self.operator.may_edit:
+            self.open(ImportStartScreen(self.operator))
 
     def action_new_patron(self) -> None:
         """A blank form for a new patron."""
