@@ -8,7 +8,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from app_pilot import make_app, screen_name, settle, type_text
+from app_pilot import make_app, screen_name, settle
 from test_import_screen import choose_file, open_import, own_config, school_file, write_csv
 from textual.pilot import Pilot
 from textual.widgets import DataTable, ProgressBar, Static
@@ -62,7 +62,9 @@ async def test_every_outcome_is_told_apart_and_the_panel_follows_the_cursor(
     async with make_app().run_test(size=(80, 24)) as pilot:
         await preview(pilot, path)
         assert screen_name(pilot) == "ImportPreviewScreen"
-        assert "1 added · 1 updated · 1 unchanged · 2 invalid · 5 total" in text_of(pilot, "#counts")
+        assert "1 added · 1 updated · 1 unchanged · 2 invalid · 5 total" in text_of(
+            pilot, "#counts"
+        )
         assert [row[1] for row in table_rows(pilot)] == [
             "# header",
             "= unchanged",
@@ -128,8 +130,8 @@ async def test_apply_after_confirming_then_the_summary_and_the_invalid_rows_as_c
             rows = list(csv.reader(saved))
         assert rows[0] == [*HEADER.split(","), "reasons"]
         assert [row[:7] for row in rows[1:]] == [
-            "s4,B4,Di,Wu,maybe,no,2030".split(","),
-            "s5,B1,Ed,Oh,yes,no,2030".split(","),
+            ["s4", "B4", "Di", "Wu", "maybe", "no", "2030"],
+            ["s5", "B1", "Ed", "Oh", "yes", "no", "2030"],
         ]
         assert "maybe" in rows[1][7] and "B1" in rows[2][7]
 
