@@ -262,3 +262,16 @@ async def test_save_a_field_order_and_use_it_again(school_file: Path, tmp_path: 
         await settle(pilot)
         assert field_list(pilot).fields == ["username", "surname", "barcode"]
         assert sample_columns(pilot) == ["username", "surname", "barcode"]
+
+
+async def test_choosing_usernames_offers_the_rename_fields(
+    school_file: Path, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "renames.csv", "old,new", "s1,s1x")
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_import(pilot)
+        await pilot.press("shift+tab", "down", "enter", "tab")
+        await choose_file(pilot, path)
+        assert [entry.key for entry in field_list(pilot).entries] == ["username", "new_username"]
+        assert field_list(pilot).fields == ["username", "new_username"]
+        assert "The first row is a header" in fit(pilot)
