@@ -21,6 +21,7 @@ from store.db import writes
 from store.errors import NotFound
 from store.models import AuditEntry, LibraryGroup, Patron, database, utcnow
 from store.profiles import display_name
+from store.rules import LONE_SURROGATE
 
 # The search's own matching, so "the current search" means the same here as on the home
 # screen (accents and case ignored, the same staff/students/generic filters).
@@ -180,8 +181,11 @@ def available_ids(draft: MembershipDraft, text: str = "", role: str = "all") -> 
 def patrons_named(usernames: Iterable[str]) -> tuple[list[int], list[str]]:
     """The ids of the patrons with these usernames (case ignored), and the unknown usernames."""
     wanted: dict[str, str] = {}
+    unreadable: list[str] = []
     for name in usernames:
-        if name.strip():
+        if LONE_SURROGATE.search(name):  # not valid text, so nobody's username
+            unreadable.append(name.strip())
+        elif name.strip():
             wanted.setdefault(name.strip().casefold(), name.strip())
     found: dict[str, int] = {}
     keys = list(wanted)
@@ -190,7 +194,7 @@ def patrons_named(usernames: Iterable[str]) -> tuple[list[int], list[str]]:
             Patron.username_key.in_(keys[start : start + CHUNK])
         )
         found.update({row.username_key: row.id for row in query})
-    unknown = [wanted[key] for key in keys if key not in found]
+    unknown = unreadable + [wanted[key] for key in keys if key not in found]
     return [found[key] for key in keys if key in found], unknown
 
 

@@ -29,6 +29,7 @@ from store.models import (
     Patron,
     PresentationGroup,
 )
+from store.rules import LONE_SURROGATE
 from store.text import clean, fold
 
 MAX_NAME = 100
@@ -59,6 +60,8 @@ def clean_name(raw: object, label: str, field: str = "name") -> str:
         raise _invalid(field, f"{label} is required: type one.")
     if len(value) > MAX_NAME:
         raise _invalid(field, f"{label} is {len(value)} characters long; at most {MAX_NAME}.")
+    if LONE_SURROGATE.search(value):
+        raise _invalid(field, f"{label} holds bytes that are not valid text; type it again.")
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
         raise _invalid(field, f"{label} '{value}' contains a control character; remove it.")
     return value
@@ -67,7 +70,7 @@ def clean_name(raw: object, label: str, field: str = "name") -> str:
 def parse_number(raw: object, label: str, field: str, low: int, high: int) -> int:
     """A whole number from `low` to `high`, given as a number or as typed text."""
     text = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else clean(raw)
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
         raise _invalid(
             field, f"{label} '{text}' is not a whole number from {low} to {high}: type one."
         )
@@ -77,7 +80,7 @@ def parse_number(raw: object, label: str, field: str, low: int, high: int) -> in
 def parse_year(raw: object) -> int:
     """A graduating year: four digits."""
     text = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else clean(raw)
-    if len(text) != 4 or not text.isdigit():
+    if len(text) != 4 or not (text.isascii() and text.isdigit()):
         raise _invalid(
             "year", f"Graduating year '{text}' is not a year: use four digits, e.g. 2031."
         )
@@ -91,12 +94,9 @@ def _refuse_taken(
     self_id: int | None,
     sentence: str,
     field: str = "name",
-    scope: Any = None,
 ) -> None:
     """Refuse a name another row already has, ignoring case."""
     query = model.select(model.id).where(fn.LOWER(column) == value.lower())
-    if scope is not None:
-        query = query.where(scope)
     if self_id is not None:
         query = query.where(model.id != self_id)
     if query.exists():

@@ -137,3 +137,13 @@ def test_the_installed_command_reads_usernames_from_stdin(db: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "2 patrons join Staff.\n"
+
+
+def test_usernames_that_are_not_valid_text_are_unknown(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert group(db, "add", "Staff", "ada", "b\udcffd") == 1
+    assert capsys.readouterr().err == "patrons: unknown usernames, not applied: b\\udcffd\n"
+    assert members(db, "Staff", capsys) == ["ada"]
+    assert group(db, "create", "Bad\udcffname") == 2
+    assert "holds bytes that are not valid text" in capsys.readouterr().err

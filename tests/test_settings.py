@@ -33,6 +33,8 @@ def test_cohort_year_must_be_four_digits_and_new(school: Path) -> None:
         "year",
         "Graduating year '31' is not a year: use four digits, e.g. 2031.",
     )
+    with pytest.raises(ValidationError, match="is not a year"):
+        settings.create_cohort("２０３２")  # full-width digits
     with pytest.raises(ValidationError) as exc:
         settings.create_cohort("2030")
     assert only_problem(exc) == ("year", "The cohort Class of 2030 already exists.")
@@ -123,9 +125,10 @@ def test_library_groups_carry_rights_checked_as_numbers(school: Path) -> None:
         "max_loans",
         "Maximum loans 'lots' is not a whole number from 0 to 999: type one.",
     )
-    with pytest.raises(ValidationError) as exc:
-        settings.create_library_group("Visitors", loan_days="0")
-    assert only_problem(exc)[0] == "loan_days"
+    for days in ("0", "²", "-3", "7.5"):
+        with pytest.raises(ValidationError) as exc:
+            settings.create_library_group("Visitors", loan_days=days)
+        assert only_problem(exc)[0] == "loan_days"
     group = settings.create_library_group("Visitors", "2", "7", may_reserve=False)
     settings.change_library_group(group.id, "Guests", 3, "10", False)
     assert [(i.name, i.detail) for i in settings.list_library_groups()] == [

@@ -62,7 +62,8 @@ def _change(args: argparse.Namespace) -> int:
         return fail("Name at least one username, or a file with --from FILE.")
     ids, unknown = groups.patrons_named(names)
     if unknown:
-        print(f"patrons: unknown usernames, not applied: {', '.join(unknown)}", file=sys.stderr)
+        shown = ", ".join(name.encode("utf-8", "backslashreplace").decode() for name in unknown)
+        print(f"patrons: unknown usernames, not applied: {shown}", file=sys.stderr)
     if not ids:
         return fail(f"None of the usernames is known; {group.name} was not changed.")
     draft = groups.MembershipDraft(group.id)
