@@ -13,7 +13,7 @@ from test_import_screen import choose_file, open_import, own_config, school_file
 from textual.pilot import Pilot
 from textual.widgets import DataTable, ProgressBar, Static
 
-from store.importing import ImportOptions, import_file
+from store.importing import ImportOptions, import_file, plan_import
 from store.models import Patron
 from store.patrons import find_patron, update
 
@@ -134,6 +134,9 @@ async def test_apply_after_confirming_then_the_summary_and_the_invalid_rows_as_c
             ["s5", "B1", "Ed", "Oh", "yes", "no", "2030"],
         ]
         assert "maybe" in rows[1][7] and "B1" in rows[2][7]
+        again = plan_import(tmp_path / "students-invalid.csv", ImportOptions())
+        assert again.header_line == 1 and again.fields[-1] == "skip"  # reasons are skipped
+        again.rows.close()
 
         await pilot.press("enter")
         await settle(pilot)
