@@ -253,3 +253,16 @@ def test_repeats_are_found_across_the_whole_file_not_only_nearby_rows(
     assert rows[1203].reasons == [
         "Library barcode B1 is also on line 3 of this file; it can belong to one patron only."
     ]
+
+
+def test_the_same_values_written_differently_are_unchanged_and_a_real_change_is_not(
+    make_student: Any, tmp_path: Path
+) -> None:
+    make_student(username="s1", gender="F", email="ann@example.org")
+    header = "username,barcode,gender,enabled,staff,graduating_year,email,surname"
+    rows = run(
+        tmp_path, header, " s1 , 0001234 ,f,Y,FALSE,2030,ann@EXAMPLE.org,Smith ", commit=True
+    )
+    assert (rows[2].outcome, rows[2].changes) == ("unchanged", {})
+    rows = run(tmp_path, header, "s1,0001234,F,N,no,2030,ann@example.org,Smith", commit=True)
+    assert (rows[2].outcome, rows[2].changes) == ("updated", {"enabled": [True, False]})
