@@ -101,14 +101,7 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
             "settings",
             "Settings",
             id="settings",
-            tooltip="Cohorts, periods, form classes, campuses, groups (System Administrators)",
-        ),
-        Binding(
-            "ctrl+b",
-            "library_groups",
-            "Library groups",
-            id="library-groups",
-            tooltip="Choose the members of a library group, in bulk",
+            tooltip="Cohorts, periods, campuses, groups; for Librarians: library group members",
         ),
         *MERGE_BINDINGS,
         Binding("pagedown", "page(1)", "Next page", id="next-page", priority=True, show=False),
@@ -156,8 +149,6 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim what cannot run now: editing for Librarians, row actions without a row."""
-        if action == "settings" and not self.operator.is_admin:
-            return None
         if action in ("new_patron", "delete_patron", "import_file") and not self.operator.may_edit:
             return None
         if action in ("open_patron", "delete_patron", "history") and self.highlighted() is None:
@@ -280,12 +271,11 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
         self.app.push_screen(screen, lambda _: self.refresh_results())
 
     def action_settings(self) -> None:
-        """Settings (System Administrators): cohorts, periods, campuses and groups."""
-        self.open(SettingsScreen(self.operator.username, self.operator.is_admin))
-
-    def action_library_groups(self) -> None:
-        """Library groups and their members (Librarians and System Administrators)."""
-        self.open(LibraryGroupsScreen(self.operator.username, may_manage=True))
+        """Settings for System Administrators; the library groups' members for Librarians."""
+        if self.operator.is_admin:
+            self.open(SettingsScreen(self.operator.username, is_admin=True))
+        else:
+            self.open(LibraryGroupsScreen(self.operator.username, may_manage=True))
 
     def on_screen_resume(self) -> None:
         """Back on the home screen: an address may have been corrected meanwhile."""
