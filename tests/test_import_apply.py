@@ -131,6 +131,12 @@ def test_undo_removes_added_and_restores_updated_patrons(
     assert done.counts == {"undone": 3, "refused": 0, "total": 3}
     assert [p.username for p in Patron.select()] == ["s1"]
     assert profile_of(Patron.get(Patron.username == "s1")) == before
+    restored = next(row for row in done.rows if row.outcome == "restored")
+    assert restored.changes == {
+        "given_name": ["Ann", "Old"],
+        "surname": ["Lee1", "Smith"],
+        "form_class": ["7B", "7C"],
+    }
     with pytest.raises(StoreError, match="undone already"):
         undo_batch(report.batch or 0, "tester", commit=True)
 

@@ -58,12 +58,17 @@ def _unchanged_since(patron: Patron, item: ImportBatchItem) -> None:
         )
 
 
-def _restore_patron(item: ImportBatchItem, before: dict[str, object], actor: str, note: str) -> str:
+Undone = tuple[str, dict[str, list[object]]]
+
+
+def _restore_patron(
+    item: ImportBatchItem, before: dict[str, object], actor: str, note: str
+) -> Undone:
     patron = _patron(item)
     _unchanged_since(patron, item)
     if item.outcome == "added":
         delete_patron(patron.id, actor)
-        return "removed"
+        return "removed", {"username": [patron.username, None]}
     current = profile_of(patron)
     values = {key: value for key, value in before.items() if key != "password_hash"}
     after, _ = judge(values, current, patron.id)
@@ -77,10 +82,12 @@ def _restore_patron(item: ImportBatchItem, before: dict[str, object], actor: str
         set_form_class(patron.id, after["form_class"], refs.current_period_id())
     changes = audit.diff(current, after)
     audit.record(actor, f"updated by {note}", patron.id, after["username"], changes)
-    return "restored"
+    return "restored", changes
 
 
-def _restore_contact(item: ImportBatchItem, before: dict[str, str], actor: str, note: str) -> str:
+def _restore_contact(
+    item: ImportBatchItem, before: dict[str, str], actor: str, note: str
+) -> Undone:
     patron = _patron(item)
     contact = Contact.get_or_none(
         (Contact.patron == patron.id) & (Contact.email == before["email"])
@@ -89,13 +96,18 @@ def _restore_contact(item: ImportBatchItem, before: dict[str, str], actor: str, 
         raise Refused(f"The contact {before['email']} of {patron.username} was removed since.")
     if item.outcome == "added":
         contact.delete_instance()
-        change = {"contact": [before["email"], None]}
+        change: dict[str, list[object]] = {"contact": [before["email"], None]}
         audit.record(actor, f"contact removed by {note}", patron.id, patron.username, change)
-        return "removed"
+        return "removed", change
+    changes: dict[str, list[object]] = {
+        f"contact {key}": [getattr(contact, key), before[key]]
+        for key in ("relationship", "name")
+        if getattr(contact, key) != before[key]
+    }
     contact.relationship, contact.name = before["relationship"], before["name"]
     contact.save()
-    audit.record(actor, f"contact updated by {note}", patron.id, patron.username, {})
-    return "restored"
+    audit.record(actor, f"contact updated by {note}", patron.id, patron.username, changes)
+    return "restored", changes
 
 
 def _undo_item(item: ImportBatchItem, kind: str, actor: str) -> RowResult:
@@ -105,9 +117,9 @@ def _undo_item(item: ImportBatchItem, kind: str, actor: str) -> RowResult:
     try:
         with database.atomic():
             if kind == "contacts":
-                outcome = _restore_contact(item, before, actor, note)
+                outcome, changes = _restore_contact(item, before, actor, note)
             else:
-                outcome = _restore_patron(item, before, actor, note)
+                outcome, changes = _restore_patron(item, before, actor, note)
     except (Refused, DeleteRefused, NotFound) as exc:
         return RowResult(None, name, "refused", [str(exc)])
     except ValidationError as exc:
@@ -119,12 +131,7 @@ def _undo_item(item: ImportBatchItem, kind: str, actor: str) -> RowResult:
         )
     item.undone_at = utcnow()
     item.save()
-    return RowResult(
-        None,
-        name,
-        outcome,
-        changes={k: [None, v] for k, v in before.items() if k != "password_hash"},
-    )
+    return RowResult(None, name, outcome, changes=changes)
 
 
 @writes
