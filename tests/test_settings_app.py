@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from app_pilot import make_admin, make_app, make_staff, screen_name, settle, sign_in, type_text
+from textual.widgets import Select
 
 from store.fields import LIBRARIAN
 from store.models import Patron
@@ -53,6 +54,14 @@ async def test_a_librarian_puts_staff_in_a_group(make_student: Any) -> None:
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
+        await pilot.press("escape", "escape")  # back home, where the search box has the focus
+        await settle(pilot)
+        await type_text(pilot, "tea")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert screen_name(pilot) == "PatronFormScreen"
+        assert pilot.app.screen.query_one("#library_group", Select).value == "Staff"
     saved = get_patron(teacher.id)
     assert profile_of(saved)["library_group"] == "Staff"
     assert saved.updated_by == "libby"
