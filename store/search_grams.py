@@ -88,16 +88,15 @@ def count(word: str, filter_sql: str, params: list[Any]) -> int:
         "UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 "
         f"UNION ALL SELECT 6 UNION ALL SELECT 7)) AS t1 WHERE {filter_sql})"
     )
-    changed = database.execute_sql(
-        "SELECT coalesce(sum(sign), 0) FROM search_gram_change "
-        f"WHERE instr(search_text, ?) > 0 AND flags IN {kinds}",
-        [word, *params],
-    ).fetchone()[0]
-    stored = database.execute_sql(
-        f"SELECT coalesce(sum(patrons), 0) FROM search_gram WHERE gram = ? AND flags IN {kinds}",
-        [word, *params],
+    # One statement, so the counts and the pending changes are read at the same moment,
+    # even while another connection merges the changes in.
+    total = database.execute_sql(
+        "SELECT (SELECT coalesce(sum(patrons), 0) FROM search_gram "
+        f"WHERE gram = ? AND flags IN {kinds}) + (SELECT coalesce(sum(sign), 0) "
+        f"FROM search_gram_change WHERE instr(search_text, ?) > 0 AND flags IN {kinds})",
+        [word, *params, word, *params],
     ).fetchone()[0]
     first, last = database.execute_sql("SELECT min(id), max(id) FROM search_gram_change").fetchone()
     if first is not None and last - first + 1 >= FOLD_AT:
         _fold_if_free()
-    return int(stored) + int(changed)
+    return int(total)
