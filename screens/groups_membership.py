@@ -269,7 +269,11 @@ class GroupMembershipScreen(ReportsStoreErrors, Screen[None]):
         status.set_class(error, "error")
 
     def action_back(self) -> None:
-        """Leave; unsaved changes are only dropped when the operator says so."""
+        """From a list back to the search box; from there leave, asking about unsaved changes."""
+        search = self.query_one("#search", Input)
+        if self.focused is not search:
+            search.focus()
+            return
         if not self.draft.changed:
             self.dismiss(None)
             return

@@ -269,7 +269,11 @@ class SettingsScreen(ReportsStoreErrors, Screen[None]):
         item = self.highlighted()
         if item is not None and self.kind.key == "library_groups":
             screen = GroupMembershipScreen(item.id, item.name, self.actor, may_manage=True)
-            self.app.push_screen(screen, lambda _: None)
+            self.app.push_screen(screen, self._back_from_members)
+
+    def _back_from_members(self, _: None) -> None:
+        """The member counts may have changed."""
+        self.reload()
 
     def on_settings_screen_said(self, message: Said) -> None:
         """Tell the outcome and read the list again."""

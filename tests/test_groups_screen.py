@@ -76,6 +76,8 @@ async def test_enter_moves_the_highlighted_patron_across(make_student: Any) -> N
         await press(pilot, "enter")
         assert [r[0] for r in rows(pilot, "#members")] == ["ada"]
         assert "ada will join Staff." in text_of(pilot, "#status")
+        await press(pilot, "escape")  # from the list back to the search box, not away
+        assert pilot.app.screen.focused is pilot.app.screen.query_one("#search")
         await press(pilot, "ctrl+s", "y")
     assert group_of(people["ada"]) == "Staff"
 
