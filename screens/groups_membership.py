@@ -21,14 +21,14 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from screens.groups_lists import ROLES, fill_available, fill_members, title
 from screens.settings_confirm import ConfirmSetting, on_yes
-from screens.store_errors import ReportsStoreErrors
+from screens.settings_status import SaysInStatusLine
 from store import groups
 
 PAGE = 100
 NOT_ALLOWED = "Library group membership is for Librarians and System Administrators."
 
 
-class GroupMembershipScreen(ReportsStoreErrors, Screen[None]):
+class GroupMembershipScreen(SaysInStatusLine, Screen[None]):
     """Choose the members of one library group, then save them together."""
 
     DEFAULT_CSS = """
@@ -261,12 +261,6 @@ class GroupMembershipScreen(ReportsStoreErrors, Screen[None]):
         self.draft = groups.MembershipDraft(self.draft.group_id)
         self.say("Saved. " + " ".join(message.plan.sentences()))
         self.load()
-
-    def say(self, sentence: str, error: bool = False) -> None:
-        """In the status line only: a notification would cover the lists at 80x24."""
-        status = self.query_one("#status", Static)
-        status.update(f"Error: {sentence}" if error else sentence)
-        status.set_class(error, "error")
 
     def action_back(self) -> None:
         """From a list back to the search box; from there leave, asking about unsaved changes."""

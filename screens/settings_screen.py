@@ -24,7 +24,7 @@ from screens.settings_confirm import ConfirmSetting, on_yes
 from screens.settings_form import SettingForm
 from screens.settings_kinds import BY_KEY, KINDS, NEW_VALUES, SettingKind, Values
 from screens.settings_remove import Answer, RemoveRefused
-from screens.store_errors import ReportsStoreErrors
+from screens.settings_status import SaysInStatusLine
 from store import settings
 from store.errors import DeleteRefused
 from store.settings import SettingItem
@@ -32,7 +32,7 @@ from store.settings import SettingItem
 NOT_ADMIN = "Settings are for System Administrators: ask one to change them."
 
 
-class SettingsScreen(ReportsStoreErrors, Screen[None]):
+class SettingsScreen(SaysInStatusLine, Screen[None]):
     """List, add, change and remove the settings profiles refer to."""
 
     DEFAULT_CSS = """
@@ -279,12 +279,6 @@ class SettingsScreen(ReportsStoreErrors, Screen[None]):
         """Tell the outcome and read the list again."""
         self.say(message.sentence)
         self.reload()
-
-    def say(self, sentence: str, error: bool = False) -> None:
-        """In the status line only: a notification would cover the lists at 80x24."""
-        status = self.query_one("#status", Static)
-        status.update(f"Error: {sentence}" if error else sentence)
-        status.set_class(error, "error")
 
     def action_back(self) -> None:
         """From a period's form classes back to the periods; else leave Settings."""
