@@ -32,6 +32,11 @@ from store.passwords import hash_password
 from store.patrons import _columns
 from store.text import fold
 
+# The fields store.profiles.search_text is made of.
+SEARCHED = frozenset(
+    {"username", "given_name", "preferred_name", "surname", "barcode", "admin_id", "email"}
+)
+
 
 class PatronWriter:
     """Collects planned rows and writes them a chunk at a time."""
@@ -130,11 +135,23 @@ class PatronWriter:
         insert_rows(Patron, list(rows[0]), [tuple(row.values()) for row in rows])
 
     def _update(self, rows: list[tuple[dict[str, Any], Planned]]) -> None:
+        """Update in two statements: rows whose search text changed, and the rest.
+
+        Leaving search_text out of the second keeps the search index's update trigger
+        from re-indexing patrons who only moved form class or changed a flag.
+        """
+        indexed = [(c, p) for c, p in rows if SEARCHED & p.changes.keys()]
+        others = [({k: v for k, v in c.items() if k != "search_text"}, p) for c, p in rows]
+        self._update_group(indexed)
+        self._update_group([item for item in others if not SEARCHED & item[1].changes.keys()])
+
+    def _update_group(self, rows: list[tuple[dict[str, Any], Planned]]) -> None:
         if not rows:
             return
         names = list(rows[0][0])
-        sets = ", ".join(f"{Patron._meta.fields[n].column_name} = {database.param}" for n in names)
-        sql = f"UPDATE patron SET {sets} WHERE id = {database.param} AND version = {database.param}"
+        p = database.param
+        sets = ", ".join(f"{Patron._meta.fields[n].column_name} = {p}" for n in names)
+        sql = f"UPDATE patron SET {sets} WHERE id = {p} AND version = {p}"
         params = [
             (*columns.values(), planned.stored.id, planned.stored.version)
             for columns, planned in rows
