@@ -7,6 +7,7 @@ repeating the counts; the rows are judged again as they are written.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
     DEFAULT_CSS = """
     ImportPreviewScreen #counts { height: auto; padding: 0 1; text-style: bold; }
     ImportPreviewScreen ProgressBar { padding: 0 1; }
-    ImportPreviewScreen #rows { height: 1fr; }
+    ImportPreviewScreen DataTable { height: 1fr; }
     ImportPreviewScreen #detail-box { height: 6; border-top: solid $primary; padding: 0 1; }
     """
     AUTO_FOCUS = "#rows"
@@ -71,19 +72,23 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
         super().__init__()
         self.operator, self.path, self.options = operator, path, options
         self.results: list[RowResult] = []
-        self.shown: list[int] = []
+        self.invalid: list[int] = []
         self.counts: Counter[str] = Counter()
         self.invalid_only = False
         self.plan: ImportReport | None = None
         self.state = "previewing"
+        self.drained = threading.Event()
+        self.drained.set()
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="counts")
         yield ProgressBar(show_eta=False, id="progress")
-        table: DataTable[object] = DataTable(id="rows", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Line", "Outcome", "Username", "Details")
-        yield table
+        for table_id in ("rows", "invalid-rows"):
+            table: DataTable[object] = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+            table.add_columns("Line", "Outcome", "Username", "Details")
+            table.display = table_id == "rows"
+            yield table
         with VerticalScroll(id="detail-box"):
             yield Static("", id="row-detail")
         yield Static("", id="status")
@@ -116,8 +121,12 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
         judged: list[RowResult] = []
 
         def progress(line: int, lines: int) -> None:
-            if not worker.is_cancelled:
-                self.post_message(self.RowsJudged(judged.copy(), line, lines))
+            # One chunk in the screen's queue at a time, so a key never waits behind many.
+            while not self.drained.wait(0.05):
+                if worker.is_cancelled:
+                    return
+            self.drained.clear()
+            self.post_message(self.RowsJudged(judged.copy(), line, lines))
             judged.clear()
 
         hooks = Hooks(progress, lambda: worker.is_cancelled, judged.append)
@@ -129,12 +138,11 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
 
     def on_import_preview_screen_rows_judged(self, message: RowsJudged) -> None:
         """Show the rows judged so far and how far the preview is."""
-        if self.state != "previewing":
-            return
-        self.query_one(ProgressBar).update(
-            total=max(message.lines, message.line), progress=message.line
-        )
-        self._add_rows(message.rows)
+        if self.state == "previewing":
+            bar = self.query_one(ProgressBar)
+            bar.update(total=max(message.lines, message.line), progress=message.line)
+            self._add_rows(message.rows)
+        self.drained.set()
 
     def on_import_preview_screen_planned(self, message: Planned) -> None:
         """The preview is complete: apply becomes possible."""
@@ -148,22 +156,27 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
         self.refresh_bindings()
 
     def _add_rows(self, rows: list[RowResult]) -> None:
-        table = self.query_one("#rows", DataTable)
+        every, invalid = (
+            self.query_one("#rows", DataTable),
+            self.query_one("#invalid-rows", DataTable),
+        )
         start = len(self.results)
         self.results.extend(rows)
         self.counts.update(row.outcome for row in rows)
-        for index in range(start, len(self.results)):
-            self._add_to_table(table, index)
+        for index, row in enumerate(rows, start):
+            cells = (row.line, outcome_cell(row.outcome), row.username, short_detail(row))
+            every.add_row(*cells)
+            if row.outcome == "invalid":
+                self.invalid.append(index)
+                invalid.add_row(*cells)
         self._show_counts()
-        if start == 0 and self.shown:
+        if start == 0 and rows:
             self.on_data_table_row_highlighted()
 
-    def _add_to_table(self, table: DataTable[object], index: int) -> None:
-        row = self.results[index]
-        if self.invalid_only and row.outcome != "invalid":
-            return
-        self.shown.append(index)
-        table.add_row(row.line, outcome_cell(row.outcome), row.username, short_detail(row))
+    @property
+    def table(self) -> DataTable[object]:
+        """The table on show: every row, or the invalid ones."""
+        return self.query_one("#invalid-rows" if self.invalid_only else "#rows", DataTable)
 
     def _show_counts(self) -> None:
         where = {
@@ -181,8 +194,9 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
 
     def highlighted(self) -> RowResult | None:
         """The row under the cursor, if any."""
-        cursor = self.query_one("#rows", DataTable).cursor_row
-        return self.results[self.shown[cursor]] if 0 <= cursor < len(self.shown) else None
+        cursor = self.table.cursor_row
+        shown = self.invalid if self.invalid_only else range(len(self.results))
+        return self.results[shown[cursor]] if 0 <= cursor < len(shown) else None
 
     def on_data_table_row_highlighted(self) -> None:
         """Show the highlighted row's reasons or changes in full."""
@@ -190,13 +204,13 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
         self.query_one("#row-detail", Static).update(full_detail(row) if row else "")
 
     def action_toggle_invalid(self) -> None:
-        """Show only the invalid rows, or every row again."""
+        """Show only the invalid rows, or every row again (both tables are kept filled)."""
+        had_focus = self.table.has_focus
+        self.table.display = False
         self.invalid_only = not self.invalid_only
-        table = self.query_one("#rows", DataTable)
-        table.clear()
-        self.shown = []
-        for index in range(len(self.results)):
-            self._add_to_table(table, index)
+        self.table.display = True
+        if had_focus:
+            self.table.focus()
         self._show_counts()
         self.on_data_table_row_highlighted()
 

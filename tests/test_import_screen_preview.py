@@ -4,12 +4,15 @@ saved as CSV, undo of a batch, and a 20,000-row file previewed without freezing.
 
 from __future__ import annotations
 
+import asyncio
 import csv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from app_pilot import make_app, screen_name, settle
 from test_import_screen import choose_file, open_import, own_config, school_file, write_csv
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, ProgressBar, Static
 
@@ -47,7 +50,8 @@ async def preview(pilot: Pilot[Any], path: Path) -> None:
 
 
 def table_rows(pilot: Pilot[Any]) -> list[list[str]]:
-    table = pilot.app.screen.query_one("#rows", DataTable)
+    """The rows of the table on show (every row, or only the invalid ones)."""
+    table = next(table for table in pilot.app.screen.query(DataTable) if table.display)
     return [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
 
 
@@ -189,6 +193,22 @@ async def start_big_preview(pilot: Pilot[Any], path: Path) -> ProgressBar:
     return bar
 
 
+async def key_now(pilot: Pilot[Any], key: str, answered: Callable[[], bool]) -> None:
+    """Deliver a key as the terminal does and wait until the screen has answered it.
+
+    Pilot.press waits until the process is idle, which it is not while a worker thread
+    judges rows; this waits only for the answer.
+    """
+    event = events.Key(key, key if len(key) == 1 else None)
+    event.set_sender(pilot.app)
+    pilot.app.post_message(event)
+    for _ in range(100_000):
+        if answered():
+            return
+        await asyncio.sleep(0)  # let the app's loop handle the key
+    raise AssertionError(f"The screen did not answer {key}.")
+
+
 async def test_a_20000_row_file_previews_while_the_screen_answers_keys(
     school_file: Path, tmp_path: Path
 ) -> None:
@@ -196,16 +216,21 @@ async def test_a_20000_row_file_previews_while_the_screen_answers_keys(
     async with make_app().run_test(size=(80, 24)) as pilot:
         bar = await start_big_preview(pilot, path)
         screen = pilot.app.screen
-        await pilot.press("down", "down", "i")
-        assert screen.invalid_only and bar.percentage is not None and bar.percentage < 1
+        table = screen.query_one("#rows", DataTable)
+        await key_now(
+            pilot, "down", lambda: "Line 2 (p0) is added" in text_of(pilot, "#row-detail")
+        )
+        assert table.cursor_row == 1
+        assert screen.state == "previewing" and bar.percentage is not None and bar.percentage < 1
+        await key_now(pilot, "i", lambda: screen.invalid_only)
+        assert screen.state == "previewing" and bar.percentage < 1
         assert "invalid rows only" in text_of(pilot, "#counts")
-        await pilot.press("i")
-        assert not screen.invalid_only and bar.percentage < 1
+        await key_now(pilot, "i", lambda: not screen.invalid_only)
         await settle(pilot)
         assert "20,000 added · 0 updated · 0 unchanged · 0 invalid · 20,000 total" in text_of(
             pilot, "#counts"
         )
-        assert len(screen.query_one("#rows", DataTable).rows) == 20_001
+        assert len(table.rows) == 20_001
 
 
 async def test_a_large_preview_can_be_cancelled(school_file: Path, tmp_path: Path) -> None:
