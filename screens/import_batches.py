@@ -51,8 +51,9 @@ class ImportBatchesScreen(ReportsStoreErrors, Screen[None]):
 
     @dataclass
     class Undone(Message):
-        """A batch was undone (perhaps in part)."""
+        """A batch was undone (perhaps in part), or a trial run says what undo would do."""
 
+        batch: BatchSummary
         report: UndoReport
 
     def __init__(self, operator: Operator) -> None:
@@ -114,36 +115,48 @@ class ImportBatchesScreen(ReportsStoreErrors, Screen[None]):
         return True
 
     def action_undo(self) -> None:
-        """Ask, naming the batch and its counts, then undo it."""
+        """Work out what undoing the highlighted batch would do, then ask."""
         batch = self.highlighted()
-        if batch is None or batch.undone_at or not self.operator.may_edit:
-            return
+        if batch is not None and not batch.undone_at and self.operator.may_edit:
+            self._undo(batch, commit=False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="undo")
+    def _undo(self, batch: BatchSummary, commit: bool) -> None:
+        report = undo_batch(batch.id, self.operator.username, commit=commit)
+        self.post_message(self.Undone(batch, report))
+
+    def _ask(self, batch: BatchSummary, trial: UndoReport) -> None:
+        counts = trial.counts
+        refused = f"; {counts['refused']} cannot be (listed below)" if counts["refused"] else ""
         question = (
             f"Undo import #{batch.id} of {batch.file_name} ({counts_words(batch.counts)})? "
-            "Patrons it added are removed and fields it changed are restored; patrons "
-            "changed again since are left as they are and listed."
+            f"{counts['undone']} of its changes can be undone{refused}: patrons it added are "
+            "removed, fields it changed restored."
         )
+        self._show_refused(trial)
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._undo(batch.id)
+                self._undo(batch, commit=True)
 
         self.app.push_screen(ConfirmScreen(question, yes="Undo", no="Keep"), answered)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="undo")
-    def _undo(self, batch_id: int) -> None:
-        self.post_message(self.Undone(undo_batch(batch_id, self.operator.username, commit=True)))
+    def _show_refused(self, report: UndoReport) -> None:
+        refused = [full_detail(row) for row in report.rows if row.outcome == "refused"]
+        text = "\n".join(refused) if refused else "Everything the import did can be undone."
+        self.query_one("#undo-report", Static).update(text)
 
     def on_import_batches_screen_undone(self, message: Undone) -> None:
-        """Say what was undone and list what could not be, with why."""
+        """Ask after a trial run; after the real one, say what was undone and what not, why."""
         report, counts = message.report, message.report.counts
+        if not report.committed:
+            self._ask(message.batch, report)
+            return
         self.say(
             f"Import #{report.batch} ({report.file_name}): {counts['undone']} undone, "
             f"{counts['refused']} could not be undone."
         )
-        refused = [full_detail(row) for row in report.rows if row.outcome == "refused"]
-        text = "\n".join(refused) if refused else "Everything the import did was undone."
-        self.query_one("#undo-report", Static).update(text)
+        self._show_refused(report)
         self._list()
 
     def action_back(self) -> None:

@@ -167,7 +167,15 @@ async def test_undo_a_batch_after_confirming_and_hear_what_could_not_be_undone(
 
         await pilot.press("u")
         await settle(pilot)
-        assert "Undo import #1 of students.csv" in text_of(pilot, "#question")
+        question = text_of(pilot, "#question")
+        assert "Undo import #1 of students.csv" in question
+        assert "1 of its changes can be undone; 1 cannot be" in question
+        await pilot.press("n")
+        await settle(pilot)
+        assert find_patron("s3") is not None  # kept: the trial run wrote nothing
+        assert "changed again after the import" in text_of(pilot, "#undo-report")
+        await pilot.press("u")
+        await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
         assert "1 undone, 1 could not be undone" in text_of(pilot, "#status")
