@@ -41,7 +41,8 @@ def everything(school: Path) -> tuple[Any, ...]:
 
 
 async def find(pilot: Pilot[object], text: str) -> None:
-    """Search for `text` and move into the results."""
+    """Go back to the search box, search for `text` and move into the results."""
+    await pilot.press("escape")
     search = pilot.app.screen.query_one("#search")
     search.value = ""  # type: ignore[attr-defined]
     await type_text(pilot, text)
