@@ -9,7 +9,7 @@ from peewee import Database
 from store import db as dbmod
 from store.errors import SchemaTooNew
 from store.models import MODELS, SchemaInfo, database
-from store.search_grams import SQLITE_GRAM_INDEX
+from store.search_grams import POSTGRES_GRAM_INDEX, SQLITE_GRAM_INDEX
 
 SQLITE_SEARCH_INSERT_TRIGGER = (
     "CREATE TRIGGER IF NOT EXISTS patron_search_ai AFTER INSERT ON patron BEGIN "
@@ -49,9 +49,10 @@ def _create_version_1(db: Database) -> None:
         "CREATE UNIQUE INDEX IF NOT EXISTS academic_period_one_current "
         "ON academic_period (is_current) WHERE is_current"
     )
-    statements = (
-        SQLITE_SEARCH_INDEX + SQLITE_GRAM_INDEX if dbmod.is_sqlite() else POSTGRES_SEARCH_INDEX
-    )
+    if dbmod.is_sqlite():
+        statements = SQLITE_SEARCH_INDEX + SQLITE_GRAM_INDEX
+    else:
+        statements = POSTGRES_SEARCH_INDEX + POSTGRES_GRAM_INDEX
     for statement in statements:
         db.execute_sql(statement)
 

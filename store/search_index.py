@@ -80,6 +80,7 @@ def bulk_insert() -> Iterator[None]:
     with database.atomic():
         if not dbmod.is_sqlite():
             yield
+            search_grams.fold_changes()
             return
         database.execute_sql("DROP TRIGGER patron_search_ai")
         yield
@@ -118,7 +119,7 @@ def count(filters: list[Any], words: list[str]) -> int:
             (_fts_phrases(words),),
         )
         return int(cursor.fetchone()[0])
-    if dbmod.is_sqlite() and len(words) == 1 and len(words[0]) <= search_grams.LONGEST:
+    if len(words) == 1 and len(words[0]) <= search_grams.LONGEST:
         return search_grams.count(words[0], *_sql(filters))
     where, params = _sql(filters + text_conditions(words))
     cursor = database.execute_sql(f"SELECT count(*) FROM patron AS t1 WHERE {where}", params)
