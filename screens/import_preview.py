@@ -106,9 +106,12 @@ class ImportPreviewScreen(ReportsStoreErrors, Screen[bool]):
             self.plan.rows.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Apply only a complete preview, by a System Administrator; no leaving mid-apply."""
+        """Apply a complete preview with something to write, by a System Administrator;
+        no leaving mid-apply."""
         if action == "apply":
-            return True if self.state == "previewed" and self.operator.may_edit else None
+            if self.state != "previewed" or not self.operator.may_edit:
+                return None
+            return self.counts["added"] + self.counts["updated"] > 0
         if action == "leave":
             return self.state != "applying"
         return True
