@@ -11,6 +11,7 @@ stored counts, and `fold_changes` merges them in, in one pass, when they pile up
 from __future__ import annotations
 
 import collections
+import operator
 from typing import Any
 
 from peewee import OperationalError
@@ -60,9 +61,16 @@ DELETE_CHUNK = 10_000
 
 
 def grams(text: str) -> set[str]:
-    """Every one- and two-character piece of the text (a query word has no whitespace)."""
-    pieces = {text[i : i + size] for size in (SHORTEST, LONGEST) for i in range(len(text))}
-    return {piece for piece in pieces if not any(ch.isspace() for ch in piece)}
+    """Every one- and two-character piece of the text that holds no whitespace.
+
+    A query word never holds whitespace, so it is in the text exactly when it is in one
+    of the text's whitespace-free runs.
+    """
+    found: set[str] = set()
+    for run in text.split():
+        found.update(run)
+        found.update(map(operator.add, run, run[1:]))
+    return found
 
 
 def fold_changes() -> None:
@@ -74,15 +82,18 @@ def fold_changes() -> None:
     ).fetchall()
     if not changes:
         return
-    delta: collections.Counter[tuple[str, int]] = collections.Counter()
+    delta: dict[tuple[int, int], collections.Counter[str]] = {}
     for _, sign, text, flags in changes:
-        for gram in grams(text):
-            delta[gram, flags] += sign
+        delta.setdefault((sign, flags), collections.Counter()).update(grams(text))
+    totals: collections.Counter[tuple[str, int]] = collections.Counter()
+    for (sign, flags), counted in delta.items():
+        for gram, n in counted.items():
+            totals[gram, flags] += sign * n
     mark = database.param
     database.cursor().executemany(
         f"INSERT INTO search_gram (gram, flags, patrons) VALUES ({mark}, {mark}, {mark}) "
         "ON CONFLICT (gram, flags) DO UPDATE SET patrons = search_gram.patrons + excluded.patrons",
-        [(gram, flags, n) for (gram, flags), n in delta.items() if n],
+        [(gram, flags, n) for (gram, flags), n in totals.items() if n],
     )
     # Exactly the changes read: on PostgreSQL a lower id may commit after a higher one.
     ids = [str(int(change[0])) for change in changes]

@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from bench.data import fill
 from store import search_grams, search_index
@@ -71,12 +73,12 @@ FILTERS = [("all", "all"), ("enabled", "all"), ("all", "staff"), ("disabled", "s
 def district(store: Any) -> None:
     """Three hundred generated patrons and a few whose names are hard to match."""
     fill(300, seed=7)
-    for serial, (username, surname, given) in enumerate(TRICKY, start=1000):
+    for serial, (username, surname, given_name) in enumerate(TRICKY, start=1000):
         register(
             {
                 "username": username,
                 "barcode": f"{serial:07d}",
-                "given_name": given,
+                "given_name": given_name,
                 "surname": surname,
                 "enabled": "yes",
                 "staff": "no",
@@ -154,3 +156,9 @@ def test_counts_follow_edits_deletes_and_the_merging_of_pending_changes(
         assert pending[0] == 0
     for status, role in FILTERS:
         _assert_definition_kept(status, role)
+
+
+@given(text=st.text(max_size=30), word=st.text(min_size=1, max_size=2))
+def test_a_short_word_is_counted_exactly_when_it_is_in_the_text(text: str, word: str) -> None:
+    assume(word.split() == [word])  # a query word: no whitespace
+    assert (word in search_grams.grams(text)) == (word in text)
