@@ -166,14 +166,16 @@ def page_ids(
     skip = max(0, offset - len(exact))
     extra = f" AND t1.id NOT IN {id_list(exact)}" if exact else ""
     highest = database.execute_sql("SELECT max(id) FROM patron").fetchone()[0] or 1
-    indexed = dbmod.is_postgres() or any(len(word) >= TRIGRAM for word in words)
-    if total >= highest * DENSE_SHARE or not indexed:
+    plain = filters + text_conditions(words, indexed=False)
+    if dbmod.is_sqlite() and all(len(word) < TRIGRAM for word in words):
+        # No index finds the candidates: walk the covering index patron_sort_walk in
+        # result order until the page is full (at worst one pass, never the table).
+        return head + _ordered_ids(plain, extra, "t1.sort_key", wanted, skip)
+    if total >= highest * DENSE_SHARE:
         # Walk the first rows in sort order (index only), hoping the page is among them;
         # matches may cluster (a surname late in the alphabet), so the walk is bounded.
-        # Without an index to find the candidates, the walk is always worth a try.
         reach = WALK_REACH * (skip + wanted) * highest // total
         window = f" AND t1.id IN (SELECT id FROM patron ORDER BY sort_key, id LIMIT {reach})"
-        plain = filters + text_conditions(words, indexed=False)
         found = _ordered_ids(plain, extra + window, "t1.sort_key", wanted, skip)
         if len(found) == wanted or reach >= highest:
             return head + found
