@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from peewee import SQL, fn
+from peewee import SQL, Expression, fn
 
 from store import db as dbmod
 from store import search_grams
@@ -47,6 +47,10 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
+def _glob_pattern(word: str) -> str:
+    return "*" + "".join(f"[{ch}]" if ch in "*?[" else ch for ch in word) + "*"
+
+
 def text_conditions(words: list[str], indexed: bool = True) -> list[Any]:
     """Conditions true when every word is in the search text.
 
@@ -65,7 +69,12 @@ def text_conditions(words: list[str], indexed: bool = True) -> list[Any]:
             [_fts_phrases(long_words)],
         )
         conditions.append(Patron.id.in_(matching))
-    conditions += [fn.instr(Patron.search_text, w) > 0 for w in words if w not in long_words]
+    # GLOB (case-sensitive, the text is folded already) tests a substring faster than instr.
+    conditions += [
+        Expression(Patron.search_text, "GLOB", _glob_pattern(word))
+        for word in words
+        if word not in long_words
+    ]
     return conditions
 
 
@@ -179,6 +188,6 @@ def page_ids(
         found = _ordered_ids(plain, extra + window, "t1.sort_key", wanted, skip)
         if len(found) == wanted or reach >= highest:
             return head + found
-    # Sort the candidates the index found; on SQLite, || '' keeps it from walking sort_key.
-    order = "t1.sort_key || ''" if dbmod.is_sqlite() else "t1.sort_key"
+    # Sort the candidates the index found; on SQLite, unary + keeps it from walking sort_key.
+    order = "+t1.sort_key" if dbmod.is_sqlite() else "t1.sort_key"
     return head + _ordered_ids(filters + text_conditions(words), extra, order, wanted, skip)

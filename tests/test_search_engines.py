@@ -32,6 +32,7 @@ TRICKY = [
     ("strasse", "Straße", "Björn"),
     ("angstrom", "Ångström", "Léa"),
     ("zoe.smith", "Smith", "Zoë"),
+    ("glob", "Star*Gaze?[x]", "Ivy"),
 ]
 QUERIES = [
     "",
@@ -65,6 +66,13 @@ QUERIES = [
     "s00",
     "qqq",
     "x y",
+    "*",
+    "?",
+    "[",
+    "]",
+    "r*g",
+    "e?[x",
+    "[x]",
 ]
 FILTERS = [("all", "all"), ("enabled", "all"), ("all", "staff"), ("disabled", "students")]
 
