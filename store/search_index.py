@@ -153,11 +153,16 @@ def _exact_ids(filters: list[Any], words: list[str], raw: str) -> list[int]:
 
 
 def _ordered_ids(
-    conditions: list[Any], extra: str, order: str, limit: int, offset: int
+    conditions: list[Any],
+    extra: str,
+    order: str,
+    limit: int,
+    offset: int,
+    source: str = "patron AS t1",
 ) -> list[int]:
     where, params = _sql(conditions)
     return _ids(
-        f"SELECT t1.id FROM patron AS t1 WHERE {where}{extra} "
+        f"SELECT t1.id FROM {source} WHERE {where}{extra} "
         f"ORDER BY {order}, t1.id LIMIT {int(limit)} OFFSET {int(offset)}",
         params,
     )
@@ -188,6 +193,12 @@ def page_ids(
         found = _ordered_ids(plain, extra + window, "t1.sort_key", wanted, skip)
         if len(found) == wanted or reach >= highest:
             return head + found
-    # Sort the candidates the index found; on SQLite, unary + keeps it from walking sort_key.
-    order = "+t1.sort_key" if dbmod.is_sqlite() else "t1.sort_key"
-    return head + _ordered_ids(filters + text_conditions(words), extra, order, wanted, skip)
+    found = filters + text_conditions(words)
+    if dbmod.is_postgres():
+        return head + _ordered_ids(found, extra, "t1.sort_key", wanted, skip)
+    # Sort the candidates the index found (unary + keeps SQLite from walking sort_key),
+    # reading their sort keys from the narrow patron_sort_by_id rather than the table,
+    # unless a short word needs the search text.
+    narrow = min(map(len, words)) >= TRIGRAM
+    source = "patron AS t1 INDEXED BY patron_sort_by_id" if narrow else "patron AS t1"
+    return head + _ordered_ids(found, extra, "+t1.sort_key", wanted, skip, source)
