@@ -46,6 +46,8 @@ def _refuse_broken_text(key: str, value: str) -> None:
 
 def _text(key: str, raw: object) -> str:
     value = clean(raw)
+    if value.isascii() and value.isprintable() and len(value) <= MAX_TEXT:
+        return value  # most cells: no surrogate, no control character, short enough
     _refuse_broken_text(key, value)
     if len(value) > MAX_TEXT:
         raise Invalid(

@@ -12,6 +12,8 @@ _GUARDED = re.compile(r"'+[=+\-@\t\r]")
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so "Zoë" and "zoe" compare equal."""
+    if text.isascii():  # most names and every address: nothing to decompose or strip
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -34,4 +36,4 @@ def guard_formula(cell: str) -> str:
 
 def unguard_formula(cell: str) -> str:
     """The exact inverse of `guard_formula`: drops the one quote it added."""
-    return cell[1:] if _GUARDED.match(cell) else cell
+    return cell[1:] if cell[:1] == "'" and _GUARDED.match(cell) else cell

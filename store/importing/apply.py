@@ -14,6 +14,7 @@ from pathlib import Path
 
 from peewee import DatabaseError
 
+from store import search_grams
 from store.db import unavailable, writes
 from store.importing.kinds import Run, judge_for
 from store.importing.outcomes import FileChanged, Hooks, ImportOptions, ImportReport
@@ -28,6 +29,8 @@ def _apply_in_transaction(
 ) -> ImportReport:
     batch = ImportBatch.create(actor=actor, kind=options.kind, file_name=table.path.name)
     report = run_rows(table, options, judge_for(options, Run(actor, batch.id)), hooks)
+    # Merged before the commit, so the first search afterwards does not pay for it.
+    search_grams.fold_changes()
     ImportBatch.update(counts=json.dumps(report.counts)).where(ImportBatch.id == batch.id).execute()
     report.committed = True
     report.batch = batch.id

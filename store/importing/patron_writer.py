@@ -15,6 +15,7 @@ from typing import Any
 from peewee import fn
 
 from store import db as dbmod
+from store import search_grams
 from store.errors import VersionConflict
 from store.fields import LIBRARY_USERS
 from store.importing.memory_refs import PLANNED_COHORT, MemoryReferences
@@ -36,6 +37,9 @@ from store.text import fold
 SEARCHED = frozenset(
     {"username", "given_name", "preferred_name", "surname", "barcode", "admin_id", "email"}
 )
+# The short-query counts' pending changes are merged in every so many written patrons:
+# merging them all at the end would hold the whole file's search texts in memory.
+FOLD_EVERY = 10_000
 
 
 class PatronWriter:
@@ -47,6 +51,7 @@ class PatronWriter:
         self.trail = Trail(actor, batch_id)
         self.now = self.trail.now
         self.next_id = 0
+        self.unfolded = 0
         self.planned: list[Planned] = []
         self.form_classes: dict[str, int] = {}
         if refs.period_id is not None:
@@ -128,6 +133,10 @@ class PatronWriter:
         self._memberships(new_ids, ids)
         self._trail(ids)
         self.planned = []
+        self.unfolded += len(ids)
+        if self.unfolded >= FOLD_EVERY:
+            search_grams.fold_changes()
+            self.unfolded = 0
 
     def _insert(self, rows: list[dict[str, Any]]) -> None:
         if not rows:

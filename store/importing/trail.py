@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from store.importing.outcomes import JSON
 from store.models import AuditEntry, BaseModel, ImportBatchItem, Patron, database, utcnow
 
 MAX_PARAMETERS = 30000
@@ -45,7 +45,7 @@ def now_value() -> Any:
 
 def as_json(value: Any) -> str:
     """A JSON text for an audit or batch column."""
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return JSON.encode(value)
 
 
 class Trail:
