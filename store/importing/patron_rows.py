@@ -82,11 +82,12 @@ def _fetch(keys: set[str]) -> list[dict[str, Any]]:
     cursor = database.execute_sql(
         f"SELECT {columns} FROM patron WHERE username_key IN ({marks})", list(keys)
     )
+    converters = [(name, Patron._meta.fields[name].python_value) for name in CONVERTED]
     rows = []
     for values in cursor:
         row = dict(zip(STORED_COLUMNS, values, strict=True))
-        for name in CONVERTED:
-            row[name] = Patron._meta.fields[name].python_value(row[name])
+        for name, convert in converters:
+            row[name] = convert(row[name])
         rows.append(row)
     return rows
 
@@ -231,11 +232,13 @@ class PatronRows:
         so only the whole-profile rules need asking (a cohort deleted since, a clash).
         """
         profile = stored.profile
+        if "password" in given:
+            return False
         for key, cell in given.items():
             value = profile.get(key, cell)
             text = cell.strip()
-            if key == "password":
-                return False
+            if text == value:  # most cells: the stored text itself
+                continue
             if isinstance(value, bool):
                 if text.lower() not in (YES_WORDS if value else NO_WORDS):
                     return False

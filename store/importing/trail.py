@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from store import db as dbmod
 from store.importing.outcomes import JSON
 from store.models import AuditEntry, BaseModel, ImportBatchItem, Patron, database, utcnow
 
@@ -39,8 +40,13 @@ def execute_many(sql: str, rows: list[tuple[Any, ...]]) -> int:
 
 
 def now_value() -> Any:
-    """The current time as the timestamp columns store it."""
-    return Patron.updated_at.db_value(utcnow())
+    """The current time as the timestamp columns store it.
+
+    On SQLite as the text the driver's datetime adapter would make of it, once: adapting
+    it again for every row's columns cost more than the rest of those columns.
+    """
+    now = Patron.updated_at.db_value(utcnow())
+    return now.isoformat(" ") if dbmod.is_sqlite() else now
 
 
 def as_json(value: Any) -> str:
