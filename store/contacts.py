@@ -15,7 +15,8 @@ def list_contacts(patron_id: int) -> list[Contact]:
     return list(Contact.select().where(Contact.patron == patron_id).order_by(Contact.id))
 
 
-def _checked(email: str, relationship: str, name: str) -> tuple[str, str, str]:
+def checked_contact(email: str, relationship: str, name: str) -> tuple[str, str, str]:
+    """A contact's email (normalised), relationship and name, or every problem at once."""
     problems = []
     values: dict[str, str] = {}
     for key, raw, parser in (
@@ -42,7 +43,7 @@ def add_contact(
 ) -> Contact:
     """Add an email contact; the same address twice for one patron is refused."""
     patron = get_patron(patron_id)
-    address, relationship, name = _checked(email, relationship, name)
+    address, relationship, name = checked_contact(email, relationship, name)
     exists = Contact.get_or_none((Contact.patron == patron_id) & (Contact.email == address))
     if exists:
         raise ValidationError(

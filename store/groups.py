@@ -25,7 +25,7 @@ from store.rules import LONE_SURROGATE
 
 # The search's own matching, so "the current search" means the same here as on the home
 # screen (accents and case ignored, the same staff/students/generic filters).
-from store.search import _filters, _text_condition
+from store.search import filter_conditions, text_condition
 from store.text import fold
 
 CHUNK = 500
@@ -92,10 +92,10 @@ class MemberPage:
 
 
 def _matching(text: str, role: str) -> list[Any]:
-    conditions = _filters("all", role)
+    conditions = filter_conditions("all", role)
     folded = fold(text.strip())
     if folded:
-        conditions.append(_text_condition(folded))
+        conditions.append(text_condition(folded))
     return conditions
 
 

@@ -65,7 +65,8 @@ def judge(
     return after, password
 
 
-def _columns(profile: Profile, refs: References) -> dict[str, Any]:
+def patron_columns(profile: Profile, refs: References) -> dict[str, Any]:
+    """The patron table's column values for a judged profile."""
     year = profile["graduating_year"]
     return {
         "username": profile["username"],
@@ -96,11 +97,6 @@ def _columns(profile: Profile, refs: References) -> dict[str, Any]:
         "search_text": search_text(profile),
         "sort_key": sort_key(profile),
     }
-
-
-def patron_columns(profile: Profile, refs: References) -> dict[str, Any]:
-    """The patron table's columns for a whole profile (references as ids, search keys built)."""
-    return _columns(profile, refs)
 
 
 def _duplicate(exc: IntegrityError, profile: Profile) -> ValidationError:
@@ -158,7 +154,7 @@ def register(values: Mapping[str, object], actor: str) -> Patron:
     """Create a patron from field values (text or typed); every rule is checked first."""
     refs = DatabaseReferences()
     after, password = judge(values, BLANK_PROFILE, None, refs)
-    columns = _columns(after, refs)
+    columns = patron_columns(after, refs)
     now = utcnow()
     try:
         patron = Patron.create(
@@ -197,7 +193,7 @@ def update(
         changes["password"] = ["", "(changed)"]
     if not changes:
         return patron
-    columns = _columns(after, refs)
+    columns = patron_columns(after, refs)
     if password:
         columns["password_hash"] = hash_password(password)
     columns.update(version=patron.version + 1, updated_at=utcnow(), updated_by=actor)

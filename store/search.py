@@ -57,12 +57,13 @@ def status_of(enabled: bool, until_date: dt.date | None, today: dt.date | None =
     return "enabled"
 
 
-def _text_condition(folded: str) -> Any:
+def text_condition(folded: str) -> Any:
     """Every word of the query must appear somewhere in the patron's search text."""
     return functools.reduce(operator.and_, search_index.text_conditions(folded.split()))
 
 
-def _filters(status: str, role: str) -> list[Any]:
+def filter_conditions(status: str, role: str) -> list[Any]:
+    """The conditions of the status and role filters, shared with export and groups."""
     if status not in STATUS_FILTERS or role not in ROLE_FILTERS:
         raise ValueError(f"unknown filter {status!r}/{role!r}")
     conditions: list[Any] = []
@@ -79,11 +80,6 @@ def _filters(status: str, role: str) -> list[Any]:
     return conditions
 
 
-def filter_conditions(status: str, role: str) -> list[Any]:
-    """The conditions of a status and role filter, for other listings (e.g. export)."""
-    return _filters(status, role)
-
-
 def search(
     text: str = "",
     status: str = "all",
@@ -93,7 +89,7 @@ def search(
 ) -> SearchPage:
     """A page of patrons matching `text` and the filters, with the total count."""
     raw = text.strip()
-    filters = _filters(status, role)
+    filters = filter_conditions(status, role)
     words = fold(raw).split()
     total = search_index.count(filters, words)
     if total == 0:

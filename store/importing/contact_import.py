@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.contacts import _checked
+from store.contacts import checked_contact
 from store.errors import ValidationError
 from store.importing.kinds import Run
 from store.importing.outcomes import RowResult
@@ -51,7 +51,7 @@ class ContactRows:
         if username and patron is None:
             reasons.append(f"There is no patron with username {username}: import the patron first.")
         try:
-            email, relationship, name = _checked(
+            email, relationship, name = checked_contact(
                 values.get("email", ""), values.get("relationship", ""), values.get("name", "")
             )
         except ValidationError as exc:

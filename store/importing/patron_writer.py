@@ -30,7 +30,7 @@ from store.models import (
     database,
 )
 from store.passwords import hash_password
-from store.patrons import _columns
+from store.patrons import patron_columns
 from store.text import fold
 
 # The fields store.profiles.search_text is made of.
@@ -94,7 +94,7 @@ class PatronWriter:
         return list(range(self.next_id - count, self.next_id))
 
     def _row_columns(self, planned: Planned, new_id: Iterator[int]) -> dict[str, Any]:
-        columns = _columns(planned.after, self.refs)
+        columns = patron_columns(planned.after, self.refs)
         if columns["cohort"] == PLANNED_COHORT:
             columns["cohort"] = self.refs.cohorts[planned.after["graduating_year"]]
         columns["until_date"] = Patron.until_date.db_value(columns["until_date"])

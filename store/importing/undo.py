@@ -17,7 +17,7 @@ from store.db import writes
 from store.errors import DeleteRefused, NotFound, StoreError, ValidationError
 from store.importing.outcomes import RowResult
 from store.models import Contact, ImportBatch, ImportBatchItem, Patron, database, utcnow
-from store.patrons import _columns, delete_patron, judge, set_form_class
+from store.patrons import delete_patron, judge, patron_columns, set_form_class
 from store.profiles import profile_of
 from store.references import DatabaseReferences
 
@@ -73,7 +73,7 @@ def _restore_patron(
     values = {key: value for key, value in before.items() if key != "password_hash"}
     after, _ = judge(values, current, patron.id)
     refs = DatabaseReferences()
-    columns = _columns(after, refs)
+    columns = patron_columns(after, refs)
     if "password_hash" in before:
         columns["password_hash"] = before["password_hash"]
     columns.update(version=patron.version + 1, updated_at=utcnow(), updated_by=actor)
