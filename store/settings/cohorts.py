@@ -68,6 +68,3 @@ def remove_cohort(cohort_id: int) -> str:
         )
     cohort.delete_instance()
     return label
-
-
-# Academic periods and their form classes ---------------------------------------------

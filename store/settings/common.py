@@ -38,6 +38,7 @@ class SettingItem:
 
 
 def invalid(field: str, message: str) -> ValidationError:
+    """One problem with one field, as the ValidationError every caller understands."""
     return ValidationError([FieldProblem(field, message)])
 
 
@@ -92,6 +93,7 @@ def refuse_taken(
 
 
 def get_row(model: type[BaseModel], row_id: int, what: str) -> Any:
+    """The row with this id, or NotFound saying someone removed it meanwhile."""
     row = model.get_or_none(model.id == row_id)
     if row is None:
         raise NotFound(f"This {what} no longer exists; someone removed it meanwhile.")
@@ -106,23 +108,20 @@ def usage_counts(column: Field) -> dict[int, int]:
 
 
 def patrons_phrase(count: int) -> str:
+    """'1 patron' or 'N patrons'."""
     return f"{count} patron" if count == 1 else f"{count} patrons"
 
 
 def in_use(what: str, count: int, way_out: str) -> DeleteRefused:
+    """The refusal to remove something still used, with the count and the way out."""
     return DeleteRefused(f"{what} is used by {patrons_phrase(count)}: {way_out}")
 
 
-# Cohorts -------------------------------------------------------------------------------
-
-
 def move_target(model: type[BaseModel], row_id: int, move_to: int, what: str) -> Any:
+    """The row patrons move to when `row_id` is removed; never the removed row itself."""
     if move_to == row_id:
         raise DeleteRefused(f"Choose another {what} to move them to, not the one being removed.")
     return get_row(model, move_to, what)
-
-
-# Campuses, presentation groups and library groups ------------------------------------
 
 
 @dataclass(frozen=True)
@@ -141,6 +140,7 @@ LIBRARY_GROUP = Movable(LibraryGroup, "library group", "library_group", "name")
 
 
 def remove_movable(kind: Movable, row_id: int, actor: str, move_to: int | None) -> str:
+    """Remove a campus or group; its patrons move to `move_to` first, or it is refused."""
     row = get_row(kind.model, row_id, kind.what)
     users = list(
         Patron.select(Patron.id, Patron.username).where(getattr(Patron, kind.key) == row_id)
@@ -160,6 +160,7 @@ def remove_movable(kind: Movable, row_id: int, actor: str, move_to: int | None) 
 
 
 def group_name(model: type[BaseModel], raw: object, self_id: int | None, what: str) -> str:
+    """A checked name for a group of this kind, refused when another already has it."""
     name = clean_name(raw, f"{what.capitalize()} name")
     column = model._meta.fields["name"]
     refuse_taken(model, column, name, self_id, f"A {what} named {name} already exists.")
