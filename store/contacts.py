@@ -24,12 +24,11 @@ def checked_contact(email: str, relationship: str, name: str) -> tuple[str, str,
         ("relationship", relationship, PARSERS["given_name"]),
         ("name", name, PARSERS["given_name"]),
     ):
+        field = f"contact_{key}"
         try:
-            values[key] = str(parser("email" if key == "email" else "given_name", raw) or "")
+            values[key] = str(parser(field, raw) or "")
         except Invalid as exc:
-            message = str(exc).replace("Primary email", "Contact email", 1)
-            message = message.replace("Given name", f"Contact {key}", 1)
-            problems.append(FieldProblem(f"contact_{key}", message))
+            problems.append(FieldProblem(field, str(exc)))
     if not problems and not values["email"]:
         problems.append(FieldProblem("contact_email", "Contact email is required."))
     if problems:

@@ -40,6 +40,12 @@ LABELS: dict[str, str] = {
     "system_groups": "System groups",
 }
 PROFILE_FIELDS: tuple[str, ...] = tuple(LABELS)
+# A contact's fields: checked by the same rules as the profile's text and email fields.
+CONTACT_LABELS: dict[str, str] = {
+    "contact_email": "Contact email",
+    "contact_relationship": "Contact relationship",
+    "contact_name": "Contact name",
+}
 MANDATORY: frozenset[str] = frozenset({"username", "barcode", "surname", "enabled", "staff"})
 TEXT_FIELDS: frozenset[str] = frozenset(
     {"given_name", "middle_name", "preferred_name", "surname", "academic_level"}

@@ -15,6 +15,7 @@ from typing import Any
 from store.emails import InvalidEmail, normalise_email
 from store.errors import FieldProblem
 from store.fields import (
+    CONTACT_LABELS,
     DATE_FORMAT_HINT,
     LABELS,
     LIBRARY_USERS,
@@ -27,6 +28,7 @@ from store.references import References
 from store.text import clean
 
 MAX_TEXT = 255
+FIELD_LABELS = {**LABELS, **CONTACT_LABELS}
 Profile = dict[str, Any]
 # Compiled once: an import checks every cell, and a per-character loop dominated its time.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -41,7 +43,7 @@ class Invalid(ValueError):
 def _refuse_broken_text(key: str, value: str) -> None:
     """Lone surrogates come from bytes that were not valid text (e.g. a mis-encoded argument)."""
     if LONE_SURROGATE.search(value):
-        raise Invalid(f"{LABELS[key]} holds bytes that are not valid text; type it again.")
+        raise Invalid(f"{FIELD_LABELS[key]} holds bytes that are not valid text; type it again.")
 
 
 def _text(key: str, raw: object) -> str:
@@ -51,17 +53,17 @@ def _text(key: str, raw: object) -> str:
     _refuse_broken_text(key, value)
     if len(value) > MAX_TEXT:
         raise Invalid(
-            f"{LABELS[key]} is {len(value)} characters long; at most {MAX_TEXT} are allowed."
+            f"{FIELD_LABELS[key]} is {len(value)} characters long; at most {MAX_TEXT} are allowed."
         )
     if CONTROL_CHARACTER.search(value):
-        raise Invalid(f"{LABELS[key]} contains a control character; remove it.")
+        raise Invalid(f"{FIELD_LABELS[key]} contains a control character; remove it.")
     return value
 
 
 def _no_spaces(key: str, raw: object) -> str:
     value = _text(key, raw)
     if WHITESPACE.search(value):
-        raise Invalid(f"{LABELS[key]} '{value}' contains a space; remove it.")
+        raise Invalid(f"{FIELD_LABELS[key]} '{value}' contains a space; remove it.")
     return value
 
 
@@ -81,7 +83,7 @@ def parse_yes_no(key: str, raw: object) -> bool | None:
     if word in NO_WORDS:
         return False
     raise Invalid(
-        f"{LABELS[key]} '{clean(raw)}' is not yes or no: use Y, yes, true or 1, "
+        f"{FIELD_LABELS[key]} '{clean(raw)}' is not yes or no: use Y, yes, true or 1, "
         "or N, no, false or 0."
     )
 
@@ -94,14 +96,17 @@ def _email(key: str, raw: object) -> str | None:
         return normalise_email(value)
     except InvalidEmail as exc:
         raise Invalid(
-            f"{LABELS[key]} '{value}' is not a valid address: {exc} Correct it or leave it blank."
+            f"{FIELD_LABELS[key]} '{value}' is not a valid address: {exc} "
+            "Correct it or leave it blank."
         ) from exc
 
 
 def _gender(key: str, raw: object) -> str:
     value = _text(key, raw).upper()
     if value not in ("", "M", "F"):
-        raise Invalid(f"{LABELS[key]} '{clean(raw)}' is not allowed: use M, F or leave it blank.")
+        raise Invalid(
+            f"{FIELD_LABELS[key]} '{clean(raw)}' is not allowed: use M, F or leave it blank."
+        )
     return value
 
 
@@ -114,7 +119,9 @@ def _date(key: str, raw: object) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise Invalid(f"{LABELS[key]} '{value}' is not a date: use {DATE_FORMAT_HINT}.") from exc
+        raise Invalid(
+            f"{FIELD_LABELS[key]} '{value}' is not a date: use {DATE_FORMAT_HINT}."
+        ) from exc
 
 
 def _year(key: str, raw: object) -> int | None:
@@ -122,7 +129,7 @@ def _year(key: str, raw: object) -> int | None:
     if not value:
         return None
     if len(value) != 4 or not value.isdigit():
-        raise Invalid(f"{LABELS[key]} '{value}' is not a year: use four digits, e.g. 2031.")
+        raise Invalid(f"{FIELD_LABELS[key]} '{value}' is not a year: use four digits, e.g. 2031.")
     return int(value)
 
 
@@ -133,7 +140,7 @@ def _password(key: str, raw: object) -> str | None:
     _refuse_broken_text(key, value)
     if len(value) < PASSWORD_MIN_LENGTH:
         raise Invalid(
-            f"{LABELS[key]} is {len(value)} characters long; it needs at least "
+            f"{FIELD_LABELS[key]} is {len(value)} characters long; it needs at least "
             f"{PASSWORD_MIN_LENGTH}."
         )
     return value
@@ -150,7 +157,7 @@ def parse_system_groups(raw: object) -> tuple[str, ...]:
             continue
         if name.casefold() not in by_key:
             raise Invalid(
-                f"{LABELS['system_groups']}: '{name}' is not a system group; "
+                f"{FIELD_LABELS['system_groups']}: '{name}' is not a system group; "
                 f"use one of: {', '.join(SYSTEM_GROUPS)}."
             )
         chosen.add(by_key[name.casefold()])
@@ -200,12 +207,14 @@ def _required(profile: Profile, given: Mapping[str, object], is_new: bool) -> li
     problems = []
     for key in ("username", "barcode", "surname"):
         if not profile.get(key):
-            problems.append(FieldProblem(key, f"{LABELS[key]} is required."))
+            problems.append(FieldProblem(key, f"{FIELD_LABELS[key]} is required."))
     if is_new:
         for key in ("enabled", "staff"):
             if given.get(key) is None:
                 problems.append(
-                    FieldProblem(key, f"{LABELS[key]} is required for a new patron: say yes or no.")
+                    FieldProblem(
+                        key, f"{FIELD_LABELS[key]} is required for a new patron: say yes or no."
+                    )
                 )
     return problems
 
@@ -258,7 +267,8 @@ def _references(profile: Profile, refs: References) -> list[FieldProblem]:
         if name and lookup(name) is None:
             problems.append(
                 FieldProblem(
-                    key, f"{LABELS[key]} '{name}' does not exist: create it in Settings first."
+                    key,
+                    f"{FIELD_LABELS[key]} '{name}' does not exist: create it in Settings first.",
                 )
             )
     if profile.get("form_class") and refs.current_period_id() is None:
@@ -285,7 +295,7 @@ def _uniqueness(profile: Profile, refs: References, self_id: int | None) -> list
         owner = lookup(value.casefold() if fold_case else value)
         if owner and owner[0] != self_id:
             problems.append(
-                FieldProblem(key, f"{LABELS[key]} {value} already belongs to {owner[1]}.")
+                FieldProblem(key, f"{FIELD_LABELS[key]} {value} already belongs to {owner[1]}.")
             )
     return problems
 

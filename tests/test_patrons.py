@@ -131,5 +131,7 @@ def test_contacts_are_added_once_and_removed(make_student: Any) -> None:
         add_contact(patron.id, "Mum@example.org", "mother", "alice")
     with pytest.raises(ValidationError, match="Contact email 'not-an-address'"):
         add_contact(patron.id, "not-an-address", "father", "alice")
+    with pytest.raises(ValidationError, match="Contact relationship contains a control"):
+        add_contact(patron.id, "dad@example.org", "fa\x00ther", "alice")
     remove_contact(contact.id, "alice")
     assert list_contacts(patron.id) == []
