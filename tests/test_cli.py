@@ -93,6 +93,13 @@ def test_bad_arguments_get_one_line_and_status_2(tmp_path: Path) -> None:
     assert run("no-such-command").returncode == 2
 
 
+@pytest.mark.parametrize("command", [["search", "x"], ["duplicates"]])
+def test_a_limit_below_one_is_refused_naming_the_value(tmp_path: Path, command: list[str]) -> None:
+    result = run("--db", str(tmp_path / "p.db"), *command, "--limit", "0")
+    assert result.returncode == 2
+    assert "argument --limit: '0' is not a whole number of 1 or more" in result.stderr
+
+
 @pytest.mark.parametrize("command", [[], ["admin", "create"], ["search"], ["demo"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = run(*command, "--help")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import json
 import sys
@@ -25,3 +26,14 @@ def os_actor() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "command line"
+
+
+def positive_int(text: str) -> int:
+    """An argparse type for counts such as --limit: a whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return value

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 
 from store.merging.candidates import CandidateGroup, find_candidates
-from tui.output import print_json
+from tui.output import positive_int, print_json
 
 NAME = "duplicates"
 HELP = "list groups of patrons who are likely one person, most likely first, with the reasons"
@@ -16,7 +16,7 @@ WIDTHS = (18, 28, 10, 30)
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Arguments of `patrons duplicates`."""
-    parser.add_argument("--limit", type=int, help="show at most this many groups")
+    parser.add_argument("--limit", type=positive_int, help="show at most this many groups")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
@@ -42,7 +42,7 @@ def _print_group(number: int, group: CandidateGroup) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the candidate groups; exit 1 when there are none."""
     groups = find_candidates()
-    shown = groups[: max(args.limit, 1)] if args.limit is not None else groups
+    shown = groups[: args.limit] if args.limit is not None else groups
     if args.json:
         print_json({"total": len(groups), "groups": [_as_json(g) for g in shown]})
         return 0 if groups else 1

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 
 from store.search import ROLE_FILTERS, STATUS_FILTERS, search
-from tui.output import print_json
+from tui.output import positive_int, print_json
 
 NAME = "search"
 HELP = "find patrons by any part of name, username, barcode, admin ID or email"
@@ -16,7 +16,9 @@ ORDER = 20
 def configure(parser: argparse.ArgumentParser) -> None:
     """Arguments of `patrons search`."""
     parser.add_argument("text", help="what to look for (case and accents ignored)")
-    parser.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    parser.add_argument(
+        "--limit", type=positive_int, default=50, help="at most this many (default 50)"
+    )
     parser.add_argument("--status", choices=STATUS_FILTERS, default="all")
     parser.add_argument("--role", choices=ROLE_FILTERS, default="all")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -24,8 +26,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the matches; exit 1 when nothing matched."""
-    if args.limit < 1:
-        args.limit = 1
     page = search(args.text, status=args.status, role=args.role, limit=args.limit)
     if args.json:
         print_json({"total": page.total, "patrons": [asdict(row) for row in page.rows]})
