@@ -7,6 +7,7 @@ from collections.abc import Callable
 from peewee import Database
 
 from store import db as dbmod
+from store import search_grams
 from store.errors import SchemaTooNew
 from store.models import MODELS, SchemaInfo, database
 from store.search_grams import POSTGRES_GRAM_INDEX, SQLITE_GRAM_INDEX
@@ -65,8 +66,13 @@ def _create_version_1(db: Database) -> None:
         db.execute_sql(statement)
 
 
+def _count_grams_per_bucket(db: Database) -> None:
+    """Version 2: the short-query counts are kept per first character of the sort key."""
+    search_grams.rebuild()
+
+
 # MIGRATIONS[n] brings a database from version n to version n + 1 (0 means empty).
-MIGRATIONS: list[Callable[[Database], None]] = [_create_version_1]
+MIGRATIONS: list[Callable[[Database], None]] = [_create_version_1, _count_grams_per_bucket]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

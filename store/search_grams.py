@@ -3,9 +3,11 @@
 A trigram index cannot answer queries shorter than three characters, and counting them by
 scanning costs tens of milliseconds at 100,000 patrons. So the store keeps, for every one-
 and two-character piece of the folded search texts, how many patrons of each kind
-(enabled, staff, generic) contain it: `search_gram`. Triggers note each change to a patron
-in `search_gram_change` (a cheap row per write); a count adds the pending changes to the
-stored counts, and `fold_changes` merges them in, in one pass, when they pile up.
+(enabled, staff, generic) contain it, per first character of their sort key (their
+"bucket"): `search_gram`. Triggers note each change to a patron in `search_gram_change` (a
+cheap row per write); a count adds the pending changes to the stored counts, and
+`fold_changes` merges them in, in one pass, when they pile up. The buckets tell a search
+which stretches of the sort order hold any match at all, so it can skip the rest.
 """
 
 from __future__ import annotations
@@ -23,39 +25,56 @@ from store.models import database
 SHORTEST, LONGEST = 1, 2
 FOLD_AT = 500  # pending changes merged in by the next count that can take the write lock
 _FLAGS = "({0}.enabled * 4 + {0}.staff * 2 + {0}.generic)"
-_LOG = "INSERT INTO search_gram_change (sign, search_text, flags) VALUES "
+_POSTGRES_FLAGS = "({0}.enabled::int * 4 + {0}.staff::int * 2 + {0}.generic::int)"
+_BUCKET = "substr({0}.sort_key, 1, 1)"
+_LOG = "INSERT INTO search_gram_change (sign, search_text, flags, bucket) VALUES "
 SQLITE_GRAM_INDEX = [
     "CREATE TABLE IF NOT EXISTS search_gram (gram TEXT NOT NULL, flags INTEGER NOT NULL, "
-    "patrons INTEGER NOT NULL, PRIMARY KEY (gram, flags)) WITHOUT ROWID",
+    "bucket TEXT NOT NULL, patrons INTEGER NOT NULL, PRIMARY KEY (gram, flags, bucket)) "
+    "WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS search_gram_change (id INTEGER PRIMARY KEY, "
-    "sign INTEGER NOT NULL, search_text TEXT NOT NULL, flags INTEGER NOT NULL)",
+    "sign INTEGER NOT NULL, search_text TEXT NOT NULL, flags INTEGER NOT NULL, "
+    "bucket TEXT NOT NULL)",
     "CREATE TRIGGER IF NOT EXISTS search_gram_ai AFTER INSERT ON patron BEGIN "
-    f"{_LOG}(1, new.search_text, {_FLAGS.format('new')}); END",
+    f"{_LOG}(1, new.search_text, {_FLAGS.format('new')}, {_BUCKET.format('new')}); END",
     "CREATE TRIGGER IF NOT EXISTS search_gram_ad AFTER DELETE ON patron BEGIN "
-    f"{_LOG}(-1, old.search_text, {_FLAGS.format('old')}); END",
+    f"{_LOG}(-1, old.search_text, {_FLAGS.format('old')}, {_BUCKET.format('old')}); END",
     "CREATE TRIGGER IF NOT EXISTS search_gram_au "
-    "AFTER UPDATE OF search_text, enabled, staff, generic ON patron BEGIN "
-    f"{_LOG}(-1, old.search_text, {_FLAGS.format('old')}); "
-    f"{_LOG}(1, new.search_text, {_FLAGS.format('new')}); END",
+    "AFTER UPDATE OF search_text, sort_key, enabled, staff, generic ON patron BEGIN "
+    f"{_LOG}(-1, old.search_text, {_FLAGS.format('old')}, {_BUCKET.format('old')}); "
+    f"{_LOG}(1, new.search_text, {_FLAGS.format('new')}, {_BUCKET.format('new')}); END",
+]
+SQLITE_GRAM_INDEX_DROP = [
+    "DROP TRIGGER IF EXISTS search_gram_ai",
+    "DROP TRIGGER IF EXISTS search_gram_ad",
+    "DROP TRIGGER IF EXISTS search_gram_au",
+    "DROP TABLE IF EXISTS search_gram_change",
+    "DROP TABLE IF EXISTS search_gram",
 ]
 
 POSTGRES_GRAM_INDEX = [
     "CREATE TABLE IF NOT EXISTS search_gram (gram TEXT NOT NULL, flags INTEGER NOT NULL, "
-    "patrons INTEGER NOT NULL, PRIMARY KEY (gram, flags))",
+    "bucket TEXT NOT NULL, patrons INTEGER NOT NULL, PRIMARY KEY (gram, flags, bucket))",
     "CREATE TABLE IF NOT EXISTS search_gram_change (id BIGSERIAL PRIMARY KEY, "
-    "sign INTEGER NOT NULL, search_text TEXT NOT NULL, flags INTEGER NOT NULL)",
+    "sign INTEGER NOT NULL, search_text TEXT NOT NULL, flags INTEGER NOT NULL, "
+    "bucket TEXT NOT NULL)",
     "CREATE OR REPLACE FUNCTION search_gram_log() RETURNS trigger LANGUAGE plpgsql AS $$ "
     "BEGIN "
     "IF TG_OP IN ('UPDATE', 'DELETE') THEN "
-    f"{_LOG}(-1, OLD.search_text, "
-    "OLD.enabled::int * 4 + OLD.staff::int * 2 + OLD.generic::int); END IF; "
+    f"{_LOG}(-1, OLD.search_text, {_POSTGRES_FLAGS.format('OLD')}, "
+    f"{_BUCKET.format('OLD')}); END IF; "
     "IF TG_OP IN ('UPDATE', 'INSERT') THEN "
-    f"{_LOG}(1, NEW.search_text, "
-    "NEW.enabled::int * 4 + NEW.staff::int * 2 + NEW.generic::int); END IF; "
+    f"{_LOG}(1, NEW.search_text, {_POSTGRES_FLAGS.format('NEW')}, "
+    f"{_BUCKET.format('NEW')}); END IF; "
     "RETURN NULL; END $$",
     "CREATE TRIGGER search_gram_log AFTER INSERT OR DELETE "
-    "OR UPDATE OF search_text, enabled, staff, generic ON patron "
+    "OR UPDATE OF search_text, sort_key, enabled, staff, generic ON patron "
     "FOR EACH ROW EXECUTE FUNCTION search_gram_log()",
+]
+POSTGRES_GRAM_INDEX_DROP = [
+    "DROP TRIGGER IF EXISTS search_gram_log ON patron",
+    "DROP TABLE IF EXISTS search_gram_change",
+    "DROP TABLE IF EXISTS search_gram",
 ]
 DELETE_CHUNK = 10_000
 
@@ -78,28 +97,44 @@ def fold_changes() -> None:
     if dbmod.is_postgres():
         database.execute_sql("LOCK TABLE search_gram IN EXCLUSIVE MODE")  # one merge at once
     changes = database.execute_sql(
-        "SELECT id, sign, search_text, flags FROM search_gram_change ORDER BY id"
+        "SELECT id, sign, search_text, flags, bucket FROM search_gram_change ORDER BY id"
     ).fetchall()
     if not changes:
         return
-    delta: dict[tuple[int, int], collections.Counter[str]] = {}
-    for _, sign, text, flags in changes:
-        delta.setdefault((sign, flags), collections.Counter()).update(grams(text))
-    totals: collections.Counter[tuple[str, int]] = collections.Counter()
-    for (sign, flags), counted in delta.items():
+    delta: dict[tuple[int, int, str], collections.Counter[str]] = {}
+    for _, sign, text, flags, bucket in changes:
+        delta.setdefault((sign, flags, bucket), collections.Counter()).update(grams(text))
+    totals: collections.Counter[tuple[str, int, str]] = collections.Counter()
+    for (sign, flags, bucket), counted in delta.items():
         for gram, n in counted.items():
-            totals[gram, flags] += sign * n
+            totals[gram, flags, bucket] += sign * n
     mark = database.param
     database.cursor().executemany(
-        f"INSERT INTO search_gram (gram, flags, patrons) VALUES ({mark}, {mark}, {mark}) "
-        "ON CONFLICT (gram, flags) DO UPDATE SET patrons = search_gram.patrons + excluded.patrons",
-        [(gram, flags, n) for (gram, flags), n in totals.items() if n],
+        "INSERT INTO search_gram (gram, flags, bucket, patrons) "
+        f"VALUES ({mark}, {mark}, {mark}, {mark}) ON CONFLICT (gram, flags, bucket) "
+        "DO UPDATE SET patrons = search_gram.patrons + excluded.patrons",
+        [(gram, flags, bucket, n) for (gram, flags, bucket), n in totals.items() if n],
     )
     # Exactly the changes read: on PostgreSQL a lower id may commit after a higher one.
     ids = [str(int(change[0])) for change in changes]
     for start in range(0, len(ids), DELETE_CHUNK):
         chunk = ",".join(ids[start : start + DELETE_CHUNK])
         database.execute_sql(f"DELETE FROM search_gram_change WHERE id IN ({chunk})")
+
+
+def rebuild() -> None:
+    """Count every patron afresh (inside a write transaction): a new or changed gram index."""
+    statements, flags = SQLITE_GRAM_INDEX_DROP + SQLITE_GRAM_INDEX, _FLAGS
+    if dbmod.is_postgres():
+        statements, flags = POSTGRES_GRAM_INDEX_DROP + POSTGRES_GRAM_INDEX, _POSTGRES_FLAGS
+    for statement in statements:
+        database.execute_sql(statement)
+    database.execute_sql(
+        "INSERT INTO search_gram_change (sign, search_text, flags, bucket) "
+        f"SELECT 1, t1.search_text, {flags.format('t1')}, {_BUCKET.format('t1')} "
+        "FROM patron AS t1"
+    )
+    fold_changes()
 
 
 def _fold_if_free() -> None:
@@ -121,8 +156,9 @@ def _fold_if_free() -> None:
             database.execute_sql(f"PRAGMA busy_timeout = {SQLITE_PRAGMAS['busy_timeout']}")
 
 
-def count(word: str, filter_sql: str, params: list[Any]) -> int:
-    """Patrons whose search text contains `word` (1-2 characters) and who pass the filter.
+def counts_by_bucket(word: str, filter_sql: str, params: list[Any]) -> dict[str, int]:
+    """Per bucket, the patrons whose search text contains `word` (1-2 characters) and who
+    pass the filter; buckets without any are left out.
 
     `filter_sql` is a condition on t1.enabled, t1.staff and t1.generic.
     """
@@ -137,14 +173,19 @@ def count(word: str, filter_sql: str, params: list[Any]) -> int:
     )
     # One statement, so the counts and the pending changes are read at the same moment,
     # even while another connection merges the changes in.
-    total = database.execute_sql(
-        "SELECT (SELECT coalesce(sum(patrons), 0) FROM search_gram "
-        f"WHERE gram = {mark} AND flags IN {kinds}) + (SELECT coalesce(sum(sign), 0) "
+    rows = database.execute_sql(
+        "SELECT bucket, sum(n) FROM (SELECT bucket, patrons AS n FROM search_gram "
+        f"WHERE gram = {mark} AND flags IN {kinds} UNION ALL SELECT bucket, sign AS n "
         f"FROM search_gram_change WHERE {position}(search_text, {mark}) > 0 "
-        f"AND flags IN {kinds})",
+        f"AND flags IN {kinds}) AS counted GROUP BY bucket",
         [word, *params, word, *params],
-    ).fetchone()[0]
+    ).fetchall()
     first, last = database.execute_sql("SELECT min(id), max(id) FROM search_gram_change").fetchone()
     if first is not None and last - first + 1 >= FOLD_AT:
         _fold_if_free()
-    return int(total)
+    return {bucket: int(n) for bucket, n in rows if n}
+
+
+def count(word: str, filter_sql: str, params: list[Any]) -> int:
+    """Patrons whose search text contains `word` (1-2 characters) and who pass the filter."""
+    return sum(counts_by_bucket(word, filter_sql, params).values())

@@ -15,6 +15,7 @@ are sorted.
 
 from __future__ import annotations
 
+import collections
 import functools
 import operator
 from collections.abc import Iterator
@@ -168,6 +169,51 @@ def _ordered_ids(
     )
 
 
+def _bucket_range(bucket: str) -> list[Any]:
+    """The conditions of one bucket: sort keys starting with that character."""
+    if not bucket:
+        return [Patron.sort_key == ""]
+    following = ord(bucket) + 1
+    if 0xD800 <= following <= 0xDFFF:
+        following = 0xE000  # surrogates are never part of a text
+    if following > 0x10FFFF:
+        return [Patron.sort_key >= bucket]
+    return [Patron.sort_key >= bucket, Patron.sort_key < chr(following)]
+
+
+def _walk_buckets(
+    conditions: list[Any], exact: list[int], buckets: dict[str, int], wanted: int, skip: int
+) -> list[int]:
+    """A page of matches found by walking only the buckets that hold any.
+
+    `buckets` counts the matches per first character of the sort key, exact matches
+    included; those are on the page already, so they are neither walked nor skipped.
+    """
+    shown: collections.Counter[str] = collections.Counter()
+    extra = ""
+    if exact:
+        shown.update(
+            row[0]
+            for row in database.execute_sql(
+                f"SELECT substr(sort_key, 1, 1) FROM patron WHERE id IN {id_list(exact)}"
+            ).fetchall()
+        )
+        extra = f" AND t1.id NOT IN {id_list(exact)}"
+    found: list[int] = []
+    for bucket in sorted(buckets):
+        here = buckets[bucket] - shown[bucket]
+        if skip >= here:
+            skip -= here
+            continue
+        found += _ordered_ids(
+            conditions + _bucket_range(bucket), extra, "t1.sort_key", wanted - len(found), skip
+        )
+        skip = 0
+        if len(found) >= wanted:
+            break
+    return found
+
+
 def page_ids(
     filters: list[Any], words: list[str], raw: str, total: int, limit: int, offset: int
 ) -> list[int]:
@@ -181,6 +227,9 @@ def page_ids(
     extra = f" AND t1.id NOT IN {id_list(exact)}" if exact else ""
     highest = database.execute_sql("SELECT max(id) FROM patron").fetchone()[0] or 1
     plain = filters + text_conditions(words, indexed=False)
+    if len(words) == 1 and len(words[0]) <= search_grams.LONGEST:
+        buckets = search_grams.counts_by_bucket(words[0], *_sql(filters))
+        return head + _walk_buckets(plain, exact, buckets, wanted, skip)
     if dbmod.is_sqlite() and all(len(word) < TRIGRAM for word in words):
         # No index finds the candidates: walk the covering index patron_sort_walk in
         # result order until the page is full (at worst one pass, never the table).
