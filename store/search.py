@@ -2,7 +2,8 @@
 
 Case and accent insensitive ("zoe" finds "Zoë"): queries and the stored search text are
 folded alike. Exact username or barcode matches come first. How a keystroke avoids
-reading every patron, identically on SQLite and PostgreSQL, is in store/search_index.py.
+reading every patron, identically on SQLite and PostgreSQL, is in store/search_index.py
+and store/search_pages.py.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import operator
 from dataclasses import dataclass
 from typing import Any
 
-from store import search_index
+from store import search_index, search_pages
 from store.models import Patron, database
 from store.profiles import display_name
 from store.text import fold
@@ -91,10 +92,7 @@ def search(
     raw = text.strip()
     filters = filter_conditions(status, role)
     words = fold(raw).split()
-    total = search_index.count(filters, words)
-    if total == 0:
-        return SearchPage(0, [])
-    ids = search_index.page_ids(filters, words, raw, total, limit, offset)
+    total, ids = search_pages.find(filters, words, raw, limit, offset)
     return SearchPage(total, _page(ids))
 
 

@@ -4,18 +4,12 @@ A query is split into words; a patron matches when every word is a substring of 
 folded search text. SQLite answers words of three characters or more from the FTS5
 trigram index `patron_search`, PostgreSQL from the pg_trgm GIN index (LIKE '%word%');
 shorter words are a plain substring test on both. Both indexes compare the folded text
-exactly, so both engines find the same patrons.
-
-Order: exact username or barcode matches first, then the sort key in code point order
-(SQLite's BINARY, PostgreSQL's "C" collation), then the id. A page is found without sorting
-every match: the exact matches come from the unique indexes; when matches are dense the
-sort-key index is walked until the page is full, when they are sparse the few candidates
-are sorted.
+exactly, so both engines find the same patrons. How a page of them is found in result
+order is in store/search_pages.py.
 """
 
 from __future__ import annotations
 
-import collections
 import functools
 import operator
 from collections.abc import Iterator
@@ -30,8 +24,6 @@ from store.models import Patron, database
 from store.schema import SQLITE_SEARCH_INSERT_TRIGGER
 
 TRIGRAM = 3
-DENSE_SHARE = 0.2  # matches at least this share of all patrons count as dense
-WALK_REACH = 4  # a dense walk reads this many times the rows the page should need
 
 
 def _all_of(conditions: list[Any]) -> Any:
@@ -39,7 +31,7 @@ def _all_of(conditions: list[Any]) -> Any:
     return functools.reduce(operator.and_, conditions) if conditions else None
 
 
-def _fts_phrases(words: list[str]) -> str:
+def fts_phrases(words: list[str]) -> str:
     return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
@@ -67,7 +59,7 @@ def text_conditions(words: list[str], indexed: bool = True) -> list[Any]:
     if long_words:
         matching = SQL(
             "(SELECT rowid FROM patron_search WHERE patron_search MATCH ?)",
-            [_fts_phrases(long_words)],
+            [fts_phrases(long_words)],
         )
         conditions.append(Patron.id.in_(matching))
     # GLOB (case-sensitive, the text is folded already) tests a substring faster than instr.
@@ -99,7 +91,7 @@ def bulk_insert() -> Iterator[None]:
         search_grams.fold_changes()
 
 
-def _sql(conditions: list[Any]) -> tuple[str, list[Any]]:
+def sql_of(conditions: list[Any]) -> tuple[str, list[Any]]:
     """The SQL of a conjunction of conditions on patron (aliased t1), and its parameters.
 
     The hot paths below are SQL text: peewee takes milliseconds to build a query.
@@ -111,7 +103,8 @@ def _sql(conditions: list[Any]) -> tuple[str, list[Any]]:
     return text, list(params)
 
 
-def _ids(text: str, params: list[Any]) -> list[int]:
+def ids_of(text: str, params: list[Any]) -> list[int]:
+    """The first column of a query's rows: ids."""
     return [row[0] for row in database.execute_sql(text, params).fetchall()]
 
 
@@ -126,128 +119,11 @@ def count(filters: list[Any], words: list[str]) -> int:
         # The trigram index alone knows the answer: no patron row is read.
         cursor = database.execute_sql(
             "SELECT count(*) FROM patron_search WHERE patron_search MATCH ?",
-            (_fts_phrases(words),),
+            (fts_phrases(words),),
         )
         return int(cursor.fetchone()[0])
     if len(words) == 1 and len(words[0]) <= search_grams.LONGEST:
-        return search_grams.count(words[0], *_sql(filters))
-    where, params = _sql(filters + text_conditions(words))
+        return search_grams.count(words[0], *sql_of(filters))
+    where, params = sql_of(filters + text_conditions(words))
     cursor = database.execute_sql(f"SELECT count(*) FROM patron AS t1 WHERE {where}", params)
     return int(cursor.fetchone()[0])
-
-
-def _exact_ids(filters: list[Any], words: list[str], raw: str) -> list[int]:
-    """Matching patrons whose username or barcode is exactly the query, in sort order."""
-    mark = database.param
-    candidates = _ids(
-        f"SELECT id FROM patron WHERE username_key = {mark} OR barcode = {mark}",
-        [raw.casefold(), raw],
-    )
-    if not candidates:
-        return []
-    where, params = _sql(filters + text_conditions(words, indexed=False))
-    return _ids(
-        f"SELECT t1.id FROM patron AS t1 WHERE t1.id IN {id_list(candidates)} AND {where} "
-        "ORDER BY t1.sort_key, t1.id",
-        params,
-    )
-
-
-def _ordered_ids(
-    conditions: list[Any],
-    extra: str,
-    order: str,
-    limit: int,
-    offset: int,
-    source: str = "patron AS t1",
-) -> list[int]:
-    where, params = _sql(conditions)
-    return _ids(
-        f"SELECT t1.id FROM {source} WHERE {where}{extra} "
-        f"ORDER BY {order}, t1.id LIMIT {int(limit)} OFFSET {int(offset)}",
-        params,
-    )
-
-
-def _bucket_range(bucket: str) -> list[Any]:
-    """The conditions of one bucket: sort keys starting with that character."""
-    if not bucket:
-        return [Patron.sort_key == ""]
-    following = ord(bucket) + 1
-    if 0xD800 <= following <= 0xDFFF:
-        following = 0xE000  # surrogates are never part of a text
-    if following > 0x10FFFF:
-        return [Patron.sort_key >= bucket]
-    return [Patron.sort_key >= bucket, Patron.sort_key < chr(following)]
-
-
-def _walk_buckets(
-    conditions: list[Any], exact: list[int], buckets: dict[str, int], wanted: int, skip: int
-) -> list[int]:
-    """A page of matches found by walking only the buckets that hold any.
-
-    `buckets` counts the matches per first character of the sort key, exact matches
-    included; those are on the page already, so they are neither walked nor skipped.
-    """
-    shown: collections.Counter[str] = collections.Counter()
-    extra = ""
-    if exact:
-        shown.update(
-            row[0]
-            for row in database.execute_sql(
-                f"SELECT substr(sort_key, 1, 1) FROM patron WHERE id IN {id_list(exact)}"
-            ).fetchall()
-        )
-        extra = f" AND t1.id NOT IN {id_list(exact)}"
-    found: list[int] = []
-    for bucket in sorted(buckets):
-        here = buckets[bucket] - shown[bucket]
-        if skip >= here:
-            skip -= here
-            continue
-        found += _ordered_ids(
-            conditions + _bucket_range(bucket), extra, "t1.sort_key", wanted - len(found), skip
-        )
-        skip = 0
-        if len(found) >= wanted:
-            break
-    return found
-
-
-def page_ids(
-    filters: list[Any], words: list[str], raw: str, total: int, limit: int, offset: int
-) -> list[int]:
-    """The ids of one page of matches, in result order."""
-    exact = _exact_ids(filters, words, raw) if raw else []
-    head = exact[offset : offset + limit]
-    wanted = limit - len(head)
-    if wanted <= 0:
-        return head
-    skip = max(0, offset - len(exact))
-    extra = f" AND t1.id NOT IN {id_list(exact)}" if exact else ""
-    highest = database.execute_sql("SELECT max(id) FROM patron").fetchone()[0] or 1
-    plain = filters + text_conditions(words, indexed=False)
-    if len(words) == 1 and len(words[0]) <= search_grams.LONGEST:
-        buckets = search_grams.counts_by_bucket(words[0], *_sql(filters))
-        return head + _walk_buckets(plain, exact, buckets, wanted, skip)
-    if dbmod.is_sqlite() and all(len(word) < TRIGRAM for word in words):
-        # No index finds the candidates: walk the covering index patron_sort_walk in
-        # result order until the page is full (at worst one pass, never the table).
-        return head + _ordered_ids(plain, extra, "t1.sort_key", wanted, skip)
-    if total >= highest * DENSE_SHARE:
-        # Walk the first rows in sort order (index only), hoping the page is among them;
-        # matches may cluster (a surname late in the alphabet), so the walk is bounded.
-        reach = WALK_REACH * (skip + wanted) * highest // total
-        window = f" AND t1.id IN (SELECT id FROM patron ORDER BY sort_key, id LIMIT {reach})"
-        found = _ordered_ids(plain, extra + window, "t1.sort_key", wanted, skip)
-        if len(found) == wanted or reach >= highest:
-            return head + found
-    found = filters + text_conditions(words)
-    if dbmod.is_postgres():
-        return head + _ordered_ids(found, extra, "t1.sort_key", wanted, skip)
-    # Sort the candidates the index found (unary + keeps SQLite from walking sort_key),
-    # reading their sort keys from the narrow patron_sort_by_id rather than the table,
-    # unless a short word needs the search text.
-    narrow = min(map(len, words)) >= TRIGRAM
-    source = "patron AS t1 INDEXED BY patron_sort_by_id" if narrow else "patron AS t1"
-    return head + _ordered_ids(found, extra, "+t1.sort_key", wanted, skip, source)
