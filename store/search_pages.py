@@ -184,9 +184,9 @@ def _counted_candidates(
     rows = database.execute_sql(
         "WITH found(id) AS MATERIALIZED (SELECT rowid FROM patron_search "
         f"WHERE patron_search MATCH ?) SELECT {COUNT_ROW}, (SELECT count(*) FROM found), '' "
-        "UNION ALL SELECT * FROM (SELECT t1.id, NULL, t1.sort_key FROM patron AS t1 "
-        f"INDEXED BY patron_sort_by_id WHERE t1.id IN (SELECT id FROM found){extra} "
-        f"ORDER BY +t1.sort_key, t1.id LIMIT {max(wanted, 0)} OFFSET {skip})",
+        "UNION ALL SELECT * FROM (SELECT t1.id, NULL, t1.sort_key FROM found CROSS JOIN "
+        "patron AS t1 INDEXED BY patron_sort_by_id ON t1.id = found.id WHERE 1 = 1"
+        f"{extra} ORDER BY t1.sort_key, t1.id LIMIT {max(wanted, 0)} OFFSET {skip})",
         [fts_phrases(words)],
     ).fetchall()
     total = next(n for pid, n, _ in rows if pid == COUNT_ROW)
