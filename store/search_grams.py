@@ -171,18 +171,27 @@ def counts_by_bucket(word: str, filter_sql: str, params: list[Any]) -> dict[str,
         "UNION ALL SELECT 5 "
         f"UNION ALL SELECT 6 UNION ALL SELECT 7) AS kind) AS t1 WHERE {filter_sql})"
     )
-    # One statement, so the counts and the pending changes are read at the same moment,
-    # even while another connection merges the changes in.
-    rows = database.execute_sql(
-        "SELECT bucket, sum(n) FROM (SELECT bucket, patrons AS n FROM search_gram "
-        f"WHERE gram = {mark} AND flags IN {kinds} UNION ALL SELECT bucket, sign AS n "
-        f"FROM search_gram_change WHERE {position}(search_text, {mark}) > 0 "
-        f"AND flags IN {kinds}) AS counted GROUP BY bucket",
-        [word, *params, word, *params],
-    ).fetchall()
     first, last = database.execute_sql("SELECT min(id), max(id) FROM search_gram_change").fetchone()
-    if first is not None and last - first + 1 >= FOLD_AT:
-        _fold_if_free()
+    stored = (
+        f"SELECT bucket, patrons AS n FROM search_gram WHERE gram = {mark} AND flags IN {kinds}"
+    )
+    if first is None:
+        # Nothing pending: the change log is not read at all (on PostgreSQL it may hold the
+        # dead rows of a large merge until autovacuum, each costing a read).
+        rows = database.execute_sql(
+            f"SELECT bucket, sum(n) FROM ({stored}) AS counted GROUP BY bucket", [word, *params]
+        ).fetchall()
+    else:
+        # One statement, so the counts and the pending changes are read at the same moment,
+        # even while another connection merges the changes in.
+        rows = database.execute_sql(
+            f"SELECT bucket, sum(n) FROM ({stored} UNION ALL SELECT bucket, sign AS n "
+            f"FROM search_gram_change WHERE {position}(search_text, {mark}) > 0 "
+            f"AND flags IN {kinds}) AS counted GROUP BY bucket",
+            [word, *params, word, *params],
+        ).fetchall()
+        if last - first + 1 >= FOLD_AT:
+            _fold_if_free()
     return {bucket: int(n) for bucket, n in rows if n}
 
 

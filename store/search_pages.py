@@ -9,8 +9,8 @@ unique indexes. The rest, by how the query's words can be found:
 - several short words: the sort-key index is walked until the page is full;
 - longer words, many matches: the first rows in sort order are walked, hoping the page is
   among them; few matches (or a failed walk): the candidates the trigram index finds are
-  sorted. On SQLite, when the short-query counts show a query can only have few matches,
-  the candidates are read once for both the count and the page.
+  sorted. When the short-query counts show a query can only have few matches, the
+  candidates are read once for both the count and the page.
 """
 
 from __future__ import annotations
@@ -160,10 +160,10 @@ def _surely_sparse(filters: list[Any], words: list[str]) -> bool:
     bounds the matches. The stored counts leave out pending changes: a wrong guess only
     picks the slower way to the same answer.
     """
-    if not dbmod.is_sqlite() or filters or not words or min(map(len, words)) < TRIGRAM:
+    if filters or not words or min(map(len, words)) < TRIGRAM:
         return False
     pieces = sorted({word[i : i + 2] for word in words for i in range(len(word) - 1)})
-    marks = ", ".join("?" for _ in pieces)
+    marks = ", ".join(database.param for _ in pieces)
     counted = database.execute_sql(
         f"SELECT sum(patrons) FROM search_gram WHERE gram IN ({marks}) GROUP BY gram", pieces
     ).fetchall()
@@ -172,22 +172,35 @@ def _surely_sparse(filters: list[Any], words: list[str]) -> bool:
     return bool(bound < highest * DENSE_SHARE)
 
 
+def _matches_with_sort_keys(words: list[str]) -> tuple[str, list[Any]]:
+    """A query of the id and sort key of every patron holding all these long words."""
+    if dbmod.is_sqlite():
+        return (
+            "SELECT t1.id, t1.sort_key FROM patron_search CROSS JOIN patron AS t1 "
+            "INDEXED BY patron_sort_by_id ON t1.id = patron_search.rowid "
+            "WHERE patron_search MATCH ?",
+            [fts_phrases(words)],
+        )
+    where, params = sql_of(text_conditions(words))
+    return f"SELECT t1.id, t1.sort_key FROM patron AS t1 WHERE {where}", params
+
+
 def _counted_candidates(
     words: list[str], raw: str, limit: int, offset: int
 ) -> tuple[int, list[int]]:
-    """The count and a page from one read of the trigram index (SQLite, no filter)."""
+    """The count and a page from one read of the trigram index (no filter)."""
     exact = _exact_ids([], words, raw) if raw else []
     head = exact[offset : offset + limit]
     wanted = limit - len(head)
     skip = max(0, offset - len(exact))
-    extra = f" AND t1.id NOT IN {id_list(exact)}" if exact else ""
+    extra = f" AND id NOT IN {id_list(exact)}" if exact else ""
+    matches, params = _matches_with_sort_keys(words)
     rows = database.execute_sql(
-        "WITH found(id) AS MATERIALIZED (SELECT rowid FROM patron_search "
-        f"WHERE patron_search MATCH ?) SELECT {COUNT_ROW}, (SELECT count(*) FROM found), '' "
-        "UNION ALL SELECT * FROM (SELECT t1.id, NULL, t1.sort_key FROM found CROSS JOIN "
-        "patron AS t1 INDEXED BY patron_sort_by_id ON t1.id = found.id WHERE 1 = 1"
-        f"{extra} ORDER BY t1.sort_key, t1.id LIMIT {max(wanted, 0)} OFFSET {skip})",
-        [fts_phrases(words)],
+        f"WITH found AS MATERIALIZED ({matches}) "
+        f"SELECT {COUNT_ROW}, (SELECT count(*) FROM found), '' UNION ALL "
+        f"SELECT * FROM (SELECT id, CAST(NULL AS BIGINT), sort_key FROM found WHERE 1 = 1{extra} "
+        f"ORDER BY sort_key, id LIMIT {max(wanted, 0)} OFFSET {skip}) AS page",
+        params,
     ).fetchall()
     total = next(n for pid, n, _ in rows if pid == COUNT_ROW)
     page = sorted((key, pid) for pid, _, key in rows if pid != COUNT_ROW)
