@@ -16,6 +16,7 @@ unique indexes. The rest, by how the query's words can be found:
 from __future__ import annotations
 
 import collections
+from dataclasses import dataclass
 from typing import Any
 
 from store import db as dbmod
@@ -81,59 +82,66 @@ def _bucket_range(bucket: str) -> list[Any]:
     return [Patron.sort_key >= bucket, Patron.sort_key < chr(following)]
 
 
-def _walk_buckets(
-    conditions: list[Any], exact: list[int], buckets: dict[str, int], wanted: int, skip: int
-) -> list[int]:
-    """A page of matches found by walking only the buckets that hold any.
+@dataclass(frozen=True)
+class _Start:
+    """How a page begins: the exact matches on it, and what the other matches must supply."""
+
+    exact: list[int]  # every exact match, in result order
+    head: list[int]  # the exact matches on this page
+    wanted: int  # rows still to find after the head
+    skip: int  # other matches to pass over before the first wanted one
+
+    @property
+    def not_exact(self) -> str:
+        """SQL leaving the exact matches out of the others (patron aliased t1)."""
+        return f" AND t1.id NOT IN {id_list(self.exact)}" if self.exact else ""
+
+
+def _start(filters: list[Any], words: list[str], raw: str, limit: int, offset: int) -> _Start:
+    exact = _exact_ids(filters, words, raw) if raw else []
+    head = exact[offset : offset + limit]
+    return _Start(exact, head, limit - len(head), max(0, offset - len(exact)))
+
+
+def _walk_buckets(conditions: list[Any], start: _Start, buckets: dict[str, int]) -> list[int]:
+    """The page's other matches, found by walking only the buckets that hold any.
 
     `buckets` counts the matches per first character of the sort key, exact matches
     included; those are on the page already, so they are neither walked nor skipped.
     """
     shown: collections.Counter[str] = collections.Counter()
-    extra = ""
-    if exact:
+    if start.exact:
         shown.update(
             row[0]
             for row in database.execute_sql(
-                f"SELECT substr(sort_key, 1, 1) FROM patron WHERE id IN {id_list(exact)}"
+                f"SELECT substr(sort_key, 1, 1) FROM patron WHERE id IN {id_list(start.exact)}"
             ).fetchall()
         )
-        extra = f" AND t1.id NOT IN {id_list(exact)}"
     found: list[int] = []
+    skip = start.skip
     for bucket in sorted(buckets):
         here = buckets[bucket] - shown[bucket]
         if skip >= here:
             skip -= here
             continue
-        found += _ordered_ids(
-            conditions + _bucket_range(bucket), extra, "t1.sort_key", wanted - len(found), skip
-        )
+        ranged = conditions + _bucket_range(bucket)
+        wanted = start.wanted - len(found)
+        found += _ordered_ids(ranged, start.not_exact, "t1.sort_key", wanted, skip)
         skip = 0
-        if len(found) >= wanted:
+        if len(found) >= start.wanted:
             break
     return found
 
 
-def page_ids(
-    filters: list[Any], words: list[str], raw: str, total: int, limit: int, offset: int
-) -> list[int]:
-    """The ids of one page of matches, in result order."""
-    exact = _exact_ids(filters, words, raw) if raw else []
-    head = exact[offset : offset + limit]
-    wanted = limit - len(head)
-    if wanted <= 0:
-        return head
-    skip = max(0, offset - len(exact))
-    extra = f" AND t1.id NOT IN {id_list(exact)}" if exact else ""
-    highest = database.execute_sql("SELECT max(id) FROM patron").fetchone()[0] or 1
+def _other_ids(filters: list[Any], words: list[str], start: _Start, total: int) -> list[int]:
+    """The page's other matches, for any query but one short word or few matches."""
+    extra, wanted, skip = start.not_exact, start.wanted, start.skip
     plain = filters + text_conditions(words, indexed=False)
-    if len(words) == 1 and len(words[0]) <= search_grams.LONGEST:
-        buckets = search_grams.counts_by_bucket(words[0], *sql_of(filters))
-        return head + _walk_buckets(plain, exact, buckets, wanted, skip)
     if dbmod.is_sqlite() and all(len(word) < TRIGRAM for word in words):
         # No index finds the candidates: walk the covering index patron_sort_walk in
         # result order until the page is full (at worst one pass, never the table).
-        return head + _ordered_ids(plain, extra, "t1.sort_key", wanted, skip)
+        return _ordered_ids(plain, extra, "t1.sort_key", wanted, skip)
+    highest = database.execute_sql("SELECT max(id) FROM patron").fetchone()[0] or 1
     if total >= highest * DENSE_SHARE:
         # Walk the first rows in sort order (index only), hoping the page is among them;
         # matches may cluster (a surname late in the alphabet), so the walk is bounded.
@@ -141,16 +149,16 @@ def page_ids(
         window = f" AND t1.id IN (SELECT id FROM patron ORDER BY sort_key, id LIMIT {reach})"
         found = _ordered_ids(plain, extra + window, "t1.sort_key", wanted, skip)
         if len(found) == wanted or reach >= highest:
-            return head + found
-    found = filters + text_conditions(words)
+            return found
+    candidates = filters + text_conditions(words)
     if dbmod.is_postgres():
-        return head + _ordered_ids(found, extra, "t1.sort_key", wanted, skip)
+        return _ordered_ids(candidates, extra, "t1.sort_key", wanted, skip)
     # Sort the candidates the index found (unary + keeps SQLite from walking sort_key),
     # reading their sort keys from the narrow patron_sort_by_id rather than the table,
     # unless a short word needs the search text.
     narrow = min(map(len, words)) >= TRIGRAM
     source = "patron AS t1 INDEXED BY patron_sort_by_id" if narrow else "patron AS t1"
-    return head + _ordered_ids(found, extra, "+t1.sort_key", wanted, skip, source)
+    return _ordered_ids(candidates, extra, "+t1.sort_key", wanted, skip, source)
 
 
 def _surely_sparse(filters: list[Any], words: list[str]) -> bool:
@@ -185,35 +193,37 @@ def _matches_with_sort_keys(words: list[str]) -> tuple[str, list[Any]]:
     return f"SELECT t1.id, t1.sort_key FROM patron AS t1 WHERE {where}", params
 
 
-def _counted_candidates(
-    words: list[str], raw: str, limit: int, offset: int
-) -> tuple[int, list[int]]:
-    """The count and a page from one read of the trigram index (no filter)."""
-    exact = _exact_ids([], words, raw) if raw else []
-    head = exact[offset : offset + limit]
-    wanted = limit - len(head)
-    skip = max(0, offset - len(exact))
-    extra = f" AND id NOT IN {id_list(exact)}" if exact else ""
+def _counted_candidates(words: list[str], start: _Start) -> tuple[int, list[int]]:
+    """The count, and the page's other matches, from one read of the trigram index."""
+    extra = f" AND id NOT IN {id_list(start.exact)}" if start.exact else ""
     matches, params = _matches_with_sort_keys(words)
     rows = database.execute_sql(
         f"WITH found AS MATERIALIZED ({matches}) "
         f"SELECT {COUNT_ROW}, (SELECT count(*) FROM found), '' UNION ALL "
-        f"SELECT * FROM (SELECT id, CAST(NULL AS BIGINT), sort_key FROM found WHERE 1 = 1{extra} "
-        f"ORDER BY sort_key, id LIMIT {max(wanted, 0)} OFFSET {skip}) AS page",
+        "SELECT * FROM (SELECT id, CAST(NULL AS BIGINT), sort_key FROM found WHERE 1 = 1"
+        f"{extra} ORDER BY sort_key, id LIMIT {max(start.wanted, 0)} OFFSET {start.skip}) "
+        "AS page",
         params,
     ).fetchall()
     total = next(n for pid, n, _ in rows if pid == COUNT_ROW)
     page = sorted((key, pid) for pid, _, key in rows if pid != COUNT_ROW)
-    return int(total), head + [pid for _, pid in page]
+    return int(total), [pid for _, pid in page]
 
 
 def find(
     filters: list[Any], words: list[str], raw: str, limit: int, offset: int
 ) -> tuple[int, list[int]]:
     """How many patrons match, and the ids of one page of them in result order."""
+    start = _start(filters, words, raw, limit, offset)
     if _surely_sparse(filters, words):
-        return _counted_candidates(words, raw, limit, offset)
+        total, others = _counted_candidates(words, start)
+        return total, start.head + others
+    if len(words) == 1 and len(words[0]) <= search_grams.LONGEST:
+        buckets = search_grams.counts_by_bucket(words[0], *sql_of(filters))
+        plain = filters + text_conditions(words, indexed=False)
+        others = _walk_buckets(plain, start, buckets) if start.wanted > 0 else []
+        return sum(buckets.values()), start.head + others
     total = count(filters, words)
-    if total == 0:
-        return 0, []
-    return total, page_ids(filters, words, raw, total, limit, offset)
+    if total == 0 or start.wanted <= 0:
+        return total, start.head
+    return total, start.head + _other_ids(filters, words, start, total)
