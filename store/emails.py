@@ -25,6 +25,7 @@ class InvalidEmail(ValueError):
     """The address is not valid; str() says why in email-validator's words."""
 
 
+@lru_cache(maxsize=4096)
 def _validated(address: str) -> str:
     try:
         return validate_email(address, check_deliverability=False).normalized
@@ -59,7 +60,11 @@ def _fast(address: str) -> str | None:
     return normalised
 
 
-@lru_cache(maxsize=65536)
 def normalise_email(address: str) -> str:
-    """The normalised form of a valid address; raises InvalidEmail for an invalid one."""
+    """The normalised form of a valid address; raises InvalidEmail for an invalid one.
+
+    Only the full path's verdicts are remembered: the fast path costs less than a cache
+    lookup would save, and remembering every address of a district's file kept tens of
+    megabytes of them for the whole run.
+    """
     return _fast(address) or _validated(address)

@@ -16,6 +16,7 @@ from peewee import DatabaseError
 
 from store import search_grams
 from store.db import unavailable, writes
+from store.importing.bulk import indexed_once
 from store.importing.kinds import Run, judge_for
 from store.importing.outcomes import FileChanged, Hooks, ImportOptions, ImportReport
 from store.importing.plan import plan_import, run_rows
@@ -28,7 +29,9 @@ def _apply_in_transaction(
     table: TableFile, options: ImportOptions, actor: str, hooks: Hooks | None
 ) -> ImportReport:
     batch = ImportBatch.create(actor=actor, kind=options.kind, file_name=table.path.name)
-    report = run_rows(table, options, judge_for(options, Run(actor, batch.id)), hooks)
+    with indexed_once(options.kind) as empty_table:
+        judge = judge_for(options, Run(actor, batch.id, empty_table))
+        report = run_rows(table, options, judge, hooks)
     # Merged before the commit, so the first search afterwards does not pay for it.
     search_grams.fold_changes()
     ImportBatch.update(counts=json.dumps(report.counts)).where(ImportBatch.id == batch.id).execute()

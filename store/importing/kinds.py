@@ -14,6 +14,8 @@ class Run:
 
     actor: str
     batch_id: int
+    # The patron table was empty when the run began (see store.importing.bulk).
+    empty_table: bool = False
 
 
 def judge_for(options: ImportOptions, run: Run | None) -> RowJudge:
@@ -28,6 +30,6 @@ def judge_for(options: ImportOptions, run: Run | None) -> RowJudge:
         return RenameRows(run)
     if options.kind == "contacts":
         return ContactRows(run)
-    refs = MemoryReferences(options.create_cohorts)
+    refs = MemoryReferences(options.create_cohorts, empty_at_start=bool(run and run.empty_table))
     writes = PatronWriter(refs, run.actor, run.batch_id) if run else None
     return PatronRows(options, refs, writes)

@@ -33,7 +33,7 @@ OWNER_COLUMNS = {"username": "username_key", "barcode": "barcode", "admin_id": "
 class MemoryReferences:
     """The References protocol over dictionaries filled a chunk at a time."""
 
-    def __init__(self, create_cohorts: bool = False) -> None:
+    def __init__(self, create_cohorts: bool = False, empty_at_start: bool = False) -> None:
         self.cohorts = {row.year: row.id for row in Cohort.select(Cohort.id, Cohort.year)}
         self.campuses = {r.import_id: r.id for r in Campus.select(Campus.id, Campus.import_id)}
         groups = PresentationGroup.select(PresentationGroup.id, PresentationGroup.name)
@@ -43,6 +43,8 @@ class MemoryReferences:
         period = AcademicPeriod.get_or_none(AcademicPeriod.is_current == True)  # noqa: E712
         self.period_id: int | None = period.id if period else None
         self.create_cohorts = create_cohorts
+        # No stored patron owns anything: the run asks the database about no value.
+        self.empty_at_start = empty_at_start
         self.new_cohorts: set[int] = set()
         self.owners: dict[str, dict[str, Owner]] = {key: {} for key in OWNER_COLUMNS}
         self.seen = SeenValues()
@@ -53,7 +55,7 @@ class MemoryReferences:
         for key, column in OWNER_COLUMNS.items():
             wanted = list(set(values.get(key, ())) - {""})
             found: dict[str, Owner] = {}
-            if wanted:
+            if wanted and not self.empty_at_start:
                 marks = ", ".join([database.param] * len(wanted))
                 cursor = database.execute_sql(
                     f"SELECT {column}, id, username FROM patron WHERE {column} IN ({marks})",

@@ -121,7 +121,7 @@ class PatronRows:
                 "admin_id": [clean(values.get("admin_id")) for values in chunk],
             }
         )
-        if not keys:
+        if not keys or self.refs.empty_at_start:
             self.stored = {}
             return
         patrons = _fetch(keys)
