@@ -92,6 +92,45 @@ def grams(text: str) -> set[str]:
     return found
 
 
+def kind_flags(enabled: bool, staff: bool, generic: bool) -> int:
+    """A patron's kind as the counts store it (the triggers' enabled * 4 + staff * 2 + generic)."""
+    return enabled * 4 + staff * 2 + generic
+
+
+def bucket_of(sort_key: str) -> str:
+    """A patron's bucket: the first character of its sort key (the triggers' substr)."""
+    return sort_key[:1]
+
+
+class Tally:
+    """Changes to the counts, added up in memory and then written in one statement."""
+
+    def __init__(self) -> None:
+        self._delta: dict[tuple[int, int, str], collections.Counter[str]] = {}
+
+    def add(self, sign: int, text: str, flags: int, bucket: str) -> None:
+        """Count a patron's search text in (sign 1) or out (sign -1) of its kind and bucket."""
+        counted = self._delta.get((sign, flags, bucket))
+        if counted is None:
+            counted = self._delta[sign, flags, bucket] = collections.Counter()
+        counted.update(grams(text))
+
+    def write(self) -> None:
+        """Add what was tallied to the stored counts, then start again from nothing."""
+        totals: collections.Counter[tuple[str, int, str]] = collections.Counter()
+        for (sign, flags, bucket), counted in self._delta.items():
+            for gram, n in counted.items():
+                totals[gram, flags, bucket] += sign * n
+        mark = database.param
+        database.cursor().executemany(
+            "INSERT INTO search_gram (gram, flags, bucket, patrons) "
+            f"VALUES ({mark}, {mark}, {mark}, {mark}) ON CONFLICT (gram, flags, bucket) "
+            "DO UPDATE SET patrons = search_gram.patrons + excluded.patrons",
+            [(gram, flags, bucket, n) for (gram, flags, bucket), n in totals.items() if n],
+        )
+        self._delta = {}
+
+
 def fold_changes() -> None:
     """Merge the pending changes into the stored counts (call inside a write transaction)."""
     if dbmod.is_postgres():
@@ -101,20 +140,10 @@ def fold_changes() -> None:
     ).fetchall()
     if not changes:
         return
-    delta: dict[tuple[int, int, str], collections.Counter[str]] = {}
+    tally = Tally()
     for _, sign, text, flags, bucket in changes:
-        delta.setdefault((sign, flags, bucket), collections.Counter()).update(grams(text))
-    totals: collections.Counter[tuple[str, int, str]] = collections.Counter()
-    for (sign, flags, bucket), counted in delta.items():
-        for gram, n in counted.items():
-            totals[gram, flags, bucket] += sign * n
-    mark = database.param
-    database.cursor().executemany(
-        "INSERT INTO search_gram (gram, flags, bucket, patrons) "
-        f"VALUES ({mark}, {mark}, {mark}, {mark}) ON CONFLICT (gram, flags, bucket) "
-        "DO UPDATE SET patrons = search_gram.patrons + excluded.patrons",
-        [(gram, flags, bucket, n) for (gram, flags, bucket), n in totals.items() if n],
-    )
+        tally.add(sign, text, flags, bucket)
+    tally.write()
     # Exactly the changes read: on PostgreSQL a lower id may commit after a higher one.
     ids = [str(int(change[0])) for change in changes]
     for start in range(0, len(ids), DELETE_CHUNK):

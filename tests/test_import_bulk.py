@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from peewee import IntegrityError
 
+from store import search_grams
 from store.errors import ValidationError
 from store.importing import Hooks, ImportCancelled, ImportOptions, import_file, undo_batch
 from store.models import Patron, database
@@ -33,9 +34,9 @@ def district_file(path: Path, rows: int) -> Path:
     lines = [HEADER]
     for n in range(rows):
         given, surname = GIVEN[n % len(GIVEN)], SURNAMES[n % len(SURNAMES)]
-        lines.append(
-            f"s{n},B{n:05d},SIS{n:05d},{given},{surname},s{n}@students.example.edu,yes,no,2030"
-        )
+        enabled, staff = "no" if n % 7 == 3 else "yes", "yes" if n % 11 == 5 else "no"
+        email = f"s{n}@students.example.edu"
+        lines.append(f"s{n},B{n:05d},SIS{n:05d},{given},{surname},{email},{enabled},{staff},2030")
     lines += [
         "s3,B99001,,Ann,Again,,yes,no,2030",  # username already on line 5
         "late1,B00004,,Ann,Again,,yes,no,2030",  # barcode already on line 6
@@ -68,6 +69,17 @@ def expected_page(query: str) -> tuple[int, list[int]]:
         key=lambda p: (raw.casefold() != p.username_key and raw != p.barcode, p.sort_key, p.id),
     )
     return len(matches), [p.id for p in ordered[:50]]
+
+
+def stored_counts() -> list[tuple[str, int, str, int]]:
+    """The short-query counts as stored (pending changes merged first)."""
+    with database.atomic():
+        search_grams.fold_changes()
+    cursor = database.execute_sql(
+        "SELECT gram, flags, bucket, patrons FROM search_gram WHERE patrons <> 0 "
+        "ORDER BY gram, flags, bucket"
+    )
+    return [tuple(row) for row in cursor]
 
 
 def assert_searches_match_the_patrons() -> None:
@@ -127,6 +139,19 @@ def test_searches_find_and_count_a_first_imports_patrons_by_every_length(
     assert_searches_match_the_patrons()
     assert [row.username for row in search("B00042").rows] == ["s42"]
     assert search("nguyen").total == 60
+
+
+def test_a_first_imports_short_query_counts_equal_a_count_from_scratch(
+    school: Path, tmp_path: Path
+) -> None:
+    import_file(district_file(tmp_path / "a.csv", 200), ImportOptions(), "t", True)
+    tallied = stored_counts()
+    assert len(tallied) > 100
+    with database.atomic():
+        search_grams.rebuild()
+    assert stored_counts() == tallied
+    assert search("s").total == 200
+    assert search("s", status="disabled").total == len([n for n in range(200) if n % 7 == 3])
 
 
 def test_undo_of_a_first_import_empties_the_table_and_its_searches(

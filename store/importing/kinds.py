@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from store.importing.bulk import BulkLoad
 from store.importing.outcomes import ImportOptions
 from store.importing.plan import RowJudge
 
@@ -14,8 +15,8 @@ class Run:
 
     actor: str
     batch_id: int
-    # The patron table was empty when the run began (see store.importing.bulk).
-    empty_table: bool = False
+    # Set when the patron table was empty as the run began (see store.importing.bulk).
+    bulk: BulkLoad | None = None
 
 
 def judge_for(options: ImportOptions, run: Run | None) -> RowJudge:
@@ -30,6 +31,7 @@ def judge_for(options: ImportOptions, run: Run | None) -> RowJudge:
         return RenameRows(run)
     if options.kind == "contacts":
         return ContactRows(run)
-    refs = MemoryReferences(options.create_cohorts, empty_at_start=bool(run and run.empty_table))
-    writes = PatronWriter(refs, run.actor, run.batch_id) if run else None
+    bulk = run.bulk if run else None
+    refs = MemoryReferences(options.create_cohorts, empty_at_start=bulk is not None)
+    writes = PatronWriter(refs, run.actor, run.batch_id, bulk) if run else None
     return PatronRows(options, refs, writes)

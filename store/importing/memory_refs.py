@@ -14,6 +14,7 @@ row claimed (`seen`) is left to the file's own check ("also on line N").
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from store.importing.seen import SeenValues
 from store.models import (
@@ -50,20 +51,31 @@ class MemoryReferences:
         self.seen = SeenValues()
         self.released: dict[tuple[str, str], Owner] = {}
 
-    def load_owners(self, values: dict[str, Iterable[str]]) -> None:
-        """Read who holds each of a chunk's usernames (folded), barcodes and admin IDs."""
+    def load_owners(
+        self, values: dict[str, Iterable[str]], known: Iterable[dict[str, Any]] = ()
+    ) -> None:
+        """Read who holds each of a chunk's usernames (folded), barcodes and admin IDs.
+
+        `known` are stored patrons read already (every one whose username the chunk
+        names, with their OWNER_COLUMNS, id and username): a value one of them holds is
+        theirs alone (the columns are unique), so only the other values are looked up.
+        """
+        known = list(known)
         for key, column in OWNER_COLUMNS.items():
-            wanted = list(set(values.get(key, ())) - {""})
-            found: dict[str, Owner] = {}
-            if wanted and not self.empty_at_start:
-                marks = ", ".join([database.param] * len(wanted))
+            wanted = set(values.get(key, ())) - {""}
+            found = {
+                row[column]: (row["id"], row["username"]) for row in known if row[column] in wanted
+            }
+            unknown = [] if key == "username" else list(wanted - found.keys())
+            if unknown and not self.empty_at_start:
+                marks = ", ".join([database.param] * len(unknown))
                 cursor = database.execute_sql(
                     f"SELECT {column}, id, username FROM patron WHERE {column} IN ({marks})",
-                    wanted,
+                    unknown,
                 )
-                found = {value: (patron_id, name) for value, patron_id, name in cursor}
+                found.update((value, (patron_id, name)) for value, patron_id, name in cursor)
             self.owners[key] = found
-            self.seen.load(key, values.get(key, ()))
+            self.seen.load(key, wanted)
 
     def _owner(self, key: str, value: str) -> Owner | None:
         released = self.released.get((key, value))

@@ -61,6 +61,8 @@ class RowResult:
     outcome: str
     reasons: list[str] = field(default_factory=list)
     changes: dict[str, list[Any]] = field(default_factory=dict)
+    # The changes as JSON text, when the judge encoded them once for report and audit alike.
+    changes_text: str = field(default="", repr=False, compare=False)
 
     def as_json(self) -> dict[str, Any]:
         """The row as the --json report shows it."""
@@ -84,12 +86,13 @@ class RowLog:
         """Record one row."""
         if row.outcome in self.counts:
             self.counts[row.outcome] += 1
-        if row.reasons or row.changes:
+        if row.reasons or (row.changes and not row.changes_text):
             text = JSON.encode(row.as_json())
-        else:  # most rows of a nightly re-import: spare the encoder the empty parts
-            name = JSON.encode(row.username)
-            text = f'{{"line": {json.dumps(row.line)}, "username": {name}, '
-            text += f'"outcome": "{row.outcome}", "reasons": [], "changes": {{}}}}'
+        else:  # most rows: the changes are encoded already, or there are none
+            line = "null" if row.line is None else int(row.line)
+            text = f'{{"line": {line}, "username": {JSON.encode(row.username)}, '
+            text += f'"outcome": "{row.outcome}", "reasons": [], '
+            text += f'"changes": {row.changes_text or "{}"}}}'
         self._file.write(text.encode("utf-8") + b"\n")
 
     @property

@@ -15,7 +15,7 @@ from store import audit
 from store.errors import ValidationError
 from store.fields import LABELS, NO_WORDS, YES_WORDS
 from store.importing.memory_refs import MemoryReferences
-from store.importing.outcomes import ImportOptions, RowResult
+from store.importing.outcomes import JSON, ImportOptions, RowResult
 from store.models import Patron, database
 from store.passwords import verify_password
 from store.patrons import judge
@@ -61,6 +61,7 @@ class Planned:
     after: Profile
     password: str | None
     changes: dict[str, list[Any]]
+    changes_text: str
 
 
 class PatronWrites(Protocol):
@@ -112,19 +113,18 @@ class PatronRows:
         self.stored: dict[str, Stored] = {}
 
     def prepare(self, chunk: list[Values]) -> None:
-        """Fetch the stored patrons the chunk's usernames name, in two queries."""
+        """Fetch the stored patrons the chunk's usernames name, and the owners of its
+        other values that those patrons do not hold: two to four queries."""
         keys = {clean(values.get("username")).casefold() for values in chunk} - {""}
+        patrons = _fetch(keys) if keys and not self.refs.empty_at_start else []
         self.refs.load_owners(
             {
                 "username": keys,
                 "barcode": [clean(values.get("barcode")) for values in chunk],
                 "admin_id": [clean(values.get("admin_id")) for values in chunk],
-            }
+            },
+            patrons,
         )
-        if not keys or self.refs.empty_at_start:
-            self.stored = {}
-            return
-        patrons = _fetch(keys)
         forms = self._form_classes([row["id"] for row in patrons])
         self.stored = {row["username_key"]: self._stored(row, forms) for row in patrons}
 
@@ -221,9 +221,10 @@ class PatronRows:
         outcome = "added" if stored is None else ("updated" if changes else "unchanged")
         if stored is not None and changes:
             self._release(stored, after)
+        text = JSON.encode(changes) if changes else ""
         if self.writes is not None and outcome != "unchanged":
-            self.writes.add(Planned(line, stored, after, password, changes))
-        return RowResult(line, username, outcome, changes=changes)
+            self.writes.add(Planned(line, stored, after, password, changes, text))
+        return RowResult(line, username, outcome, changes=changes, changes_text=text)
 
     def _as_stored(self, given: Values, stored: Stored) -> bool:
         """True when every cell is the stored value's own text and the profile keeps every rule.

@@ -18,6 +18,7 @@ from store import db as dbmod
 from store import search_grams
 from store.errors import VersionConflict
 from store.fields import LIBRARY_USERS
+from store.importing.bulk import BulkLoad
 from store.importing.memory_refs import PLANNED_COHORT, MemoryReferences
 from store.importing.patron_rows import Planned
 from store.importing.trail import Trail, execute_many, insert_rows
@@ -45,8 +46,11 @@ FOLD_EVERY = 10_000
 class PatronWriter:
     """Collects planned rows and writes them a chunk at a time."""
 
-    def __init__(self, refs: MemoryReferences, actor: str, batch_id: int) -> None:
+    def __init__(
+        self, refs: MemoryReferences, actor: str, batch_id: int, bulk: BulkLoad | None = None
+    ) -> None:
         self.refs = refs
+        self.bulk = bulk
         self.actor = actor
         self.trail = Trail(actor, batch_id)
         self.now = self.trail.now
@@ -142,6 +146,9 @@ class PatronWriter:
         if not rows:
             return
         insert_rows(Patron, list(rows[0]), [tuple(row.values()) for row in rows])
+        if self.bulk is not None:
+            for row in rows:
+                self.bulk.count(row)
 
     def _update(self, rows: list[tuple[dict[str, Any], Planned]]) -> None:
         """Update in two statements: rows whose search text changed, and the rest.
@@ -212,6 +219,7 @@ class PatronWriter:
                 planned.changes,
                 _before_image(planned),
                 1 if stored is None else stored.version + 1,
+                planned.changes_text,
             )
         self.trail.flush()
 

@@ -73,8 +73,12 @@ class Trail:
         changes: dict[str, Any],
         before: dict[str, Any],
         version_after: int,
+        changes_text: str = "",
     ) -> None:
-        """Queue the audit entry and the batch item of one written row."""
+        """Queue the audit entry and the batch item of one written row.
+
+        `changes_text` is the changes already encoded as JSON, when they were.
+        """
         self.entries.append(
             (
                 self.now,
@@ -82,10 +86,11 @@ class Trail:
                 f"{action} by import #{self.batch_id}",
                 patron_id,
                 username,
-                as_json(changes),
+                changes_text or as_json(changes),
             )
         )
-        self.items.append((self.batch_id, patron_id, outcome, as_json(before), version_after))
+        before_text = as_json(before) if before else "{}"
+        self.items.append((self.batch_id, patron_id, outcome, before_text, version_after))
 
     def flush(self) -> None:
         """Write the queued entries and items."""
