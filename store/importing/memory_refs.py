@@ -14,7 +14,6 @@ row claimed (`seen`) is left to the file's own check ("also on line N").
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from store.importing.seen import SeenValues
 from store.models import (
@@ -52,21 +51,21 @@ class MemoryReferences:
         self.released: dict[tuple[str, str], Owner] = {}
 
     def load_owners(
-        self, values: dict[str, Iterable[str]], known: Iterable[dict[str, Any]] = ()
+        self,
+        values: dict[str, Iterable[str]],
+        known: dict[str, dict[str, Owner]] | None = None,
     ) -> None:
         """Read who holds each of a chunk's usernames (folded), barcodes and admin IDs.
 
-        `known` are stored patrons read already (every one whose username the chunk
-        names, with their OWNER_COLUMNS, id and username): a value one of them holds is
-        theirs alone (the columns are unique), so only the other values are looked up.
+        `known` holds owners read already, by kind and value (e.g. the chunk's stored
+        patrons): a value one of them holds is theirs alone (the columns are unique), so
+        only the other values are looked up.
         """
-        known = list(known)
         for key, column in OWNER_COLUMNS.items():
             wanted = set(values.get(key, ())) - {""}
-            found = {
-                row[column]: (row["id"], row["username"]) for row in known if row[column] in wanted
-            }
-            unknown = [] if key == "username" else list(wanted - found.keys())
+            holders = (known or {}).get(key, {})
+            found = {value: holders[value] for value in wanted if value in holders}
+            unknown = list(wanted - found.keys())
             if unknown and not self.empty_at_start:
                 marks = ", ".join([database.param] * len(unknown))
                 cursor = database.execute_sql(

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from store import audit
 from store.errors import ValidationError
 from store.fields import LABELS, NO_WORDS, YES_WORDS
-from store.importing.memory_refs import MemoryReferences
+from store.importing.memory_refs import MemoryReferences, Owner
 from store.importing.outcomes import JSON, ImportOptions, RowResult
 from store.models import Patron, database
 from store.passwords import verify_password
@@ -71,8 +71,8 @@ class PatronWrites(Protocol):
     def flush(self) -> None: ...
 
 
-def _fetch(keys: set[str]) -> list[dict[str, Any]]:
-    """The stored columns of the patrons with these username keys, in one plain query.
+def _fetch(keys: set[str]) -> list[tuple[Any, ...]]:
+    """The STORED_COLUMNS of the patrons with these username keys, in one plain query.
 
     peewee's row handling cost more than the rest of a re-import's reading; only the
     yes/no and date columns need converting from what the driver returns.
@@ -83,14 +83,7 @@ def _fetch(keys: set[str]) -> list[dict[str, Any]]:
     cursor = database.execute_sql(
         f"SELECT {columns} FROM patron WHERE username_key IN ({marks})", list(keys)
     )
-    converters = [(name, Patron._meta.fields[name].python_value) for name in CONVERTED]
-    rows = []
-    for values in cursor:
-        row = dict(zip(STORED_COLUMNS, values, strict=True))
-        for name, convert in converters:
-            row[name] = convert(row[name])
-        rows.append(row)
-    return rows
+    return list(cursor.fetchall())
 
 
 def _inverse(table: dict[Any, int]) -> dict[int | None, Any]:
@@ -111,22 +104,32 @@ class PatronRows:
         self.presentation_groups = _inverse(refs.presentation_groups)
         self.library_groups = _inverse(refs.library_groups)
         self.stored: dict[str, Stored] = {}
+        self.converters = [(name, Patron._meta.fields[name].python_value) for name in CONVERTED]
 
     def prepare(self, chunk: list[Values]) -> None:
-        """Fetch the stored patrons the chunk's usernames name, and the owners of its
-        other values that those patrons do not hold: two to four queries."""
+        """Fetch the stored patrons the chunk's usernames name, and the owners of the
+        chunk's values those patrons do not hold: two to five queries."""
         keys = {clean(values.get("username")).casefold() for values in chunk} - {""}
-        patrons = _fetch(keys) if keys and not self.refs.empty_at_start else []
+        rows = _fetch(keys) if keys and not self.refs.empty_at_start else []
+        forms = self._form_classes([row[len(DIRECT)] for row in rows])
+        self.stored = {}
+        known: dict[str, dict[str, Owner]] = {kind: {} for kind in ("username", *CLAIMED)}
+        for row in rows:
+            key, stored = self._stored(row, forms)
+            self.stored[key] = stored
+            owner = (stored.id, stored.profile["username"])
+            known["username"][key] = owner
+            for kind in CLAIMED:
+                if stored.profile[kind]:
+                    known[kind][stored.profile[kind]] = owner
         self.refs.load_owners(
             {
                 "username": keys,
                 "barcode": [clean(values.get("barcode")) for values in chunk],
                 "admin_id": [clean(values.get("admin_id")) for values in chunk],
             },
-            patrons,
+            known,
         )
-        forms = self._form_classes([row["id"] for row in patrons])
-        self.stored = {row["username_key"]: self._stored(row, forms) for row in patrons}
 
     def _form_classes(self, ids: list[int]) -> dict[int, str]:
         """The chunk's patrons' form classes in the current period, in one plain query."""
@@ -141,27 +144,30 @@ class PatronRows:
         )
         return {patron_id: name for patron_id, name in cursor}
 
-    def _stored(self, row: dict[str, Any], forms: dict[int, str]) -> Stored:
-        profile = {key: row[key] for key in DIRECT}
+    def _stored(self, row: tuple[Any, ...], forms: dict[int, str]) -> tuple[str, Stored]:
+        """A fetched row (STORED_COLUMNS) as its username key and Stored patron."""
+        profile = dict(zip(DIRECT, row, strict=False))  # the row has more columns after
+        for name, convert in self.converters:
+            profile[name] = convert(profile[name])
+        patron_id, key, version, password_hash, cohort, campus, group, library = row[len(DIRECT) :]
         profile.update(
-            graduating_year=self.years.get(row["cohort"]),
-            campus=self.campuses.get(row["campus"]),
-            form_class=forms.get(row["id"]),
-            presentation_group=self.presentation_groups.get(row["presentation_group"]),
-            library_group=self.library_groups.get(row["library_group"]),
+            graduating_year=self.years.get(cohort),
+            campus=self.campuses.get(campus),
+            form_class=forms.get(patron_id),
+            presentation_group=self.presentation_groups.get(group),
+            library_group=self.library_groups.get(library),
             system_groups=BLANK_PROFILE["system_groups"],
         )
-        return Stored(row["id"], row["version"], row["password_hash"], profile)
+        return key, Stored(patron_id, version, password_hash, profile)
 
     def _given(self, values: Values, is_new: bool) -> Values:
         if self.options.blank_clears and not is_new:
             return {k: v for k, v in values.items() if v.strip() or k not in KEPT_WHEN_BLANK}
         return {key: value for key, value in values.items() if value.strip()}
 
-    def _file_reasons(self, values: Values) -> list[str]:
+    def _file_reasons(self, claimed: list[tuple[str, str]]) -> list[str]:
         reasons = []
-        for key in CLAIMED:
-            value = clean(values.get(key))
+        for key, value in claimed:
             earlier = self.refs.seen.first_line(key, value) if value else None
             if earlier:
                 reasons.append(
@@ -170,10 +176,9 @@ class PatronRows:
                 )
         return reasons
 
-    def _claim(self, line: int, values: Values, failed: set[str]) -> None:
+    def _claim(self, line: int, claimed: list[tuple[str, str]], failed: set[str]) -> None:
         """Later rows may not reuse this row's barcode or admin ID (unless they were refused)."""
-        for key in CLAIMED:
-            value = clean(values.get(key))
+        for key, value in claimed:
             if value and key not in failed:
                 self.refs.seen.add(key, value, line)
 
@@ -203,9 +208,10 @@ class PatronRows:
             )
         stored = self.stored.get(key)
         given = self._given(values, stored is None)
-        reasons = self._file_reasons(values)
+        claimed = [(key, clean(values.get(key))) for key in CLAIMED]
+        reasons = self._file_reasons(claimed)
         if stored is not None and not reasons and self._as_stored(given, stored):
-            self._claim(line, values, set())
+            self._claim(line, claimed, set())
             return RowResult(line, username, "unchanged")
         failed = set()
         try:
@@ -214,7 +220,7 @@ class PatronRows:
         except ValidationError as exc:
             failed = {problem.field for problem in exc.problems}
             reasons += [problem.message for problem in exc.problems]
-        self._claim(line, values, failed)
+        self._claim(line, claimed, failed)
         if reasons:
             return RowResult(line, username, "invalid", reasons)
         changes = self._changes(stored, after, password)

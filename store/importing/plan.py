@@ -170,9 +170,12 @@ def _judge_chunk(
     chunk: list[Row], fields: list[str], judge: RowJudge, log: RowLog, hooks: Hooks
 ) -> None:
     shaped: list[tuple[Row, Values | RowResult]] = []
+    skipped = SKIP in fields
     for row in chunk:
         problem = _cell_count_problem(row, fields)
-        values = {key: cell for key, cell in zip(fields, row.cells, strict=False) if key != SKIP}
+        values = dict(zip(fields, row.cells, strict=False))
+        if skipped:
+            values.pop(SKIP, None)
         shaped.append((row, problem or values))
     judge.prepare([item for _, item in shaped if isinstance(item, dict)])
     for row, item in shaped:

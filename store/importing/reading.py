@@ -63,7 +63,7 @@ class TableFile:
             try:
                 for cells in reader:
                     if cells:
-                        yield Row(line, [unguard_formula(cell) for cell in cells])
+                        yield Row(line, _unguarded(cells))
                     line = reader.line_num + 1
             except (csv.Error, UnicodeDecodeError) as exc:
                 raise UnreadableFile(
@@ -75,6 +75,13 @@ class TableFile:
     def delimiter_name(self) -> str:
         """The delimiter as a word people know."""
         return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+
+def _unguarded(cells: list[str]) -> list[str]:
+    """The cells with export's formula guards undone (most rows hold no quote at all)."""
+    if "'" not in "".join(cells):
+        return cells
+    return [unguard_formula(cell) for cell in cells]
 
 
 def _open_text(path: Path, encoding: str) -> io.TextIOWrapper:
