@@ -37,11 +37,12 @@ class BulkLoad:
     def __init__(self) -> None:
         self.tally = search_grams.Tally()
 
-    def count(self, columns: dict[str, Any]) -> None:
-        """Count one new patron (its patron table columns) for the short queries."""
-        flags = search_grams.kind_flags(columns["enabled"], columns["staff"], columns["generic"])
-        bucket = search_grams.bucket_of(columns["sort_key"])
-        self.tally.add(1, columns["search_text"], flags, bucket)
+    def count(self, rows: list[dict[str, Any]]) -> None:
+        """Count new patrons (their patron table columns) for the short queries."""
+        add, flags_of, bucket_of = self.tally.add, search_grams.kind_flags, search_grams.bucket_of
+        for row in rows:
+            flags = flags_of(row["enabled"], row["staff"], row["generic"])
+            add(1, row["search_text"], flags, bucket_of(row["sort_key"]))
 
 
 def patron_table_is_empty() -> bool:

@@ -147,8 +147,7 @@ class PatronWriter:
             return
         insert_rows(Patron, list(rows[0]), [tuple(row.values()) for row in rows])
         if self.bulk is not None:
-            for row in rows:
-                self.bulk.count(row)
+            self.bulk.count(rows)
 
     def _update(self, rows: list[tuple[dict[str, Any], Planned]]) -> None:
         """Update in two statements: rows whose search text changed, and the rest.
