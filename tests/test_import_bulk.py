@@ -29,8 +29,8 @@ SURNAMES = ("Smith", "Nguyễn", "O'Brien", "Lee", "Müller")
 QUERIES = ("z", "e", "ø", "1", "sm", "jo", "le", "jo ann", "ngu", "smi", "müll", "b00001", "s12")
 
 
-def district_file(path: Path, rows: int) -> Path:
-    """Students with accented names, plus rows the import must refuse."""
+def district_file(path: Path, rows: int, *extra: str) -> Path:
+    """Students with accented names, plus rows the import must refuse (and any extra)."""
     lines = [HEADER]
     for n in range(rows):
         given, surname = GIVEN[n % len(GIVEN)], SURNAMES[n % len(SURNAMES)]
@@ -42,6 +42,7 @@ def district_file(path: Path, rows: int) -> Path:
         "late1,B00004,,Ann,Again,,yes,no,2030",  # barcode already on line 6
         "late2,B99002,SIS00005,Ann,Again,,yes,no,2030",  # admin ID already on line 7
         "late3,B99003,,Ann,Again,not an address,yes,no,2030",  # an invalid email
+        *extra,
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -54,6 +55,12 @@ def patron_schema(db_path: Path) -> list[tuple[str, str, str]]:
             "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'patron' "
             "AND type IN ('index', 'trigger') ORDER BY name"
         ).fetchall()
+
+
+def schema_changes(db_path: Path) -> int:
+    """SQLite's count of schema changes: it moves when indexes are dropped and created."""
+    with sqlite3.connect(db_path) as other:
+        return int(other.execute("PRAGMA schema_version").fetchone()[0])
 
 
 def expected_page(query: str) -> tuple[int, list[int]]:
@@ -93,11 +100,47 @@ def assert_searches_match_the_patrons() -> None:
 def test_a_first_import_leaves_every_index_and_trigger_as_it_was(
     school: Path, tmp_path: Path
 ) -> None:
-    before = patron_schema(school)
+    before, changes = patron_schema(school), schema_changes(school)
     assert len([kind for kind, _, _ in before if kind == "index"]) >= 10
     report = import_file(district_file(tmp_path / "a.csv", 120), ImportOptions(), "t", True)
     assert report.counts == {"added": 120, "updated": 0, "unchanged": 0, "invalid": 4, "total": 124}
+    assert schema_changes(school) > changes  # the indexes were set aside and built again
     assert patron_schema(school) == before
+
+
+@pytest.mark.sqlite_only
+def test_a_first_import_beside_a_few_stored_patrons_judges_them_as_usual(
+    school: Path, tmp_path: Path
+) -> None:
+    register(student_values(username="Keep1", barcode="K1", surname="Stays"), actor="t")
+    register(student_values(username="keep2", barcode="K2", admin_id="SISK2"), actor="t")
+    before, changes = patron_schema(school), schema_changes(school)
+    path = district_file(
+        tmp_path / "a.csv",
+        60,
+        "KEEP1,K1,,Zoë,Moved,,yes,no,2030",  # updates a stored patron
+        "late4,K2,,Ann,Again,,yes,no,2030",  # a stored patron's barcode
+        "late5,B99005,SISK2,Ann,Again,,yes,no,2030",  # a stored patron's admin ID
+        "keep2,K2,SISK2,Zoë,Smith,,yes,no,2030",  # as stored
+    )
+    report = import_file(path, ImportOptions(), "t", True)
+    assert schema_changes(school) > changes
+    assert patron_schema(school) == before
+    rows = {row.username: row for row in report.rows}
+    assert (rows["KEEP1"].outcome, rows["KEEP1"].changes) == (
+        "updated",
+        {"username": ["Keep1", "KEEP1"], "surname": ["Stays", "Moved"]},
+    )
+    assert rows["late4"].reasons == ["Library barcode K2 already belongs to keep2."]
+    assert rows["late5"].reasons == ["Admin system ID SISK2 already belongs to keep2."]
+    assert rows["keep2"].outcome == "unchanged"
+    assert report.counts["added"] == 60
+    assert Patron.get(Patron.username_key == "keep1").version == 2
+    assert_searches_match_the_patrons()
+    tallied = stored_counts()
+    with database.atomic():
+        search_grams.rebuild()
+    assert stored_counts() == tallied
 
 
 def test_a_first_import_still_refuses_the_files_own_repeats(school: Path, tmp_path: Path) -> None:

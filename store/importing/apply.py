@@ -29,7 +29,7 @@ def _apply_in_transaction(
     table: TableFile, options: ImportOptions, actor: str, hooks: Hooks | None
 ) -> ImportReport:
     batch = ImportBatch.create(actor=actor, kind=options.kind, file_name=table.path.name)
-    with indexed_once(options.kind) as bulk:
+    with indexed_once(options.kind, table.lines) as bulk:
         judge = judge_for(options, Run(actor, batch.id, bulk))
         report = run_rows(table, options, judge, hooks)
     # Merged before the commit, so the first search afterwards does not pay for it.

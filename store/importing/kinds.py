@@ -32,6 +32,6 @@ def judge_for(options: ImportOptions, run: Run | None) -> RowJudge:
     if options.kind == "contacts":
         return ContactRows(run)
     bulk = run.bulk if run else None
-    refs = MemoryReferences(options.create_cohorts, empty_at_start=bulk is not None)
+    refs = MemoryReferences(options.create_cohorts, bulk.owners if bulk else None)
     writes = PatronWriter(refs, run.actor, run.batch_id, bulk) if run else None
     return PatronRows(options, refs, writes)

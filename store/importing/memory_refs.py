@@ -33,7 +33,9 @@ OWNER_COLUMNS = {"username": "username_key", "barcode": "barcode", "admin_id": "
 class MemoryReferences:
     """The References protocol over dictionaries filled a chunk at a time."""
 
-    def __init__(self, create_cohorts: bool = False, empty_at_start: bool = False) -> None:
+    def __init__(
+        self, create_cohorts: bool = False, held_at_start: dict[str, dict[str, Owner]] | None = None
+    ) -> None:
         self.cohorts = {row.year: row.id for row in Cohort.select(Cohort.id, Cohort.year)}
         self.campuses = {r.import_id: r.id for r in Campus.select(Campus.id, Campus.import_id)}
         groups = PresentationGroup.select(PresentationGroup.id, PresentationGroup.name)
@@ -43,8 +45,9 @@ class MemoryReferences:
         period = AcademicPeriod.get_or_none(AcademicPeriod.is_current == True)  # noqa: E712
         self.period_id: int | None = period.id if period else None
         self.create_cohorts = create_cohorts
-        # No stored patron owns anything: the run asks the database about no value.
-        self.empty_at_start = empty_at_start
+        # Who held each value when the run began, when that was read into memory already
+        # (by value, per OWNER_COLUMNS kind): then no owner is looked up in the database.
+        self.held_at_start = held_at_start
         self.new_cohorts: set[int] = set()
         self.owners: dict[str, dict[str, Owner]] = {key: {} for key in OWNER_COLUMNS}
         self.seen = SeenValues()
@@ -63,10 +66,10 @@ class MemoryReferences:
         """
         for key, column in OWNER_COLUMNS.items():
             wanted = set(values.get(key, ())) - {""}
-            holders = (known or {}).get(key, {})
+            holders = (self.held_at_start or known or {}).get(key, {})
             found = {value: holders[value] for value in wanted if value in holders}
             unknown = list(wanted - found.keys())
-            if unknown and not self.empty_at_start:
+            if unknown and self.held_at_start is None:
                 marks = ", ".join([database.param] * len(unknown))
                 cursor = database.execute_sql(
                     f"SELECT {column}, id, username FROM patron WHERE {column} IN ({marks})",

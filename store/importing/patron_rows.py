@@ -71,8 +71,8 @@ class PatronWrites(Protocol):
     def flush(self) -> None: ...
 
 
-def _fetch(keys: set[str]) -> list[tuple[Any, ...]]:
-    """The STORED_COLUMNS of the patrons with these username keys, in one plain query.
+def _fetch(column: str, keys: list[Any]) -> list[tuple[Any, ...]]:
+    """The STORED_COLUMNS of the patrons with these values in `column`, in one plain query.
 
     peewee's row handling cost more than the rest of a re-import's reading; only the
     yes/no and date columns need converting from what the driver returns.
@@ -80,9 +80,7 @@ def _fetch(keys: set[str]) -> list[tuple[Any, ...]]:
     fields = [Patron._meta.fields[name] for name in STORED_COLUMNS]
     columns = ", ".join(f'"{field.column_name}"' for field in fields)
     marks = ", ".join([database.param] * len(keys))
-    cursor = database.execute_sql(
-        f"SELECT {columns} FROM patron WHERE username_key IN ({marks})", list(keys)
-    )
+    cursor = database.execute_sql(f"SELECT {columns} FROM patron WHERE {column} IN ({marks})", keys)
     return list(cursor.fetchall())
 
 
@@ -110,7 +108,7 @@ class PatronRows:
         """Fetch the stored patrons the chunk's usernames name, and the owners of the
         chunk's values those patrons do not hold: two to five queries."""
         keys = {clean(values.get("username")).casefold() for values in chunk} - {""}
-        rows = _fetch(keys) if keys and not self.refs.empty_at_start else []
+        rows = self._stored_rows(keys)
         forms = self._form_classes([row[len(DIRECT)] for row in rows])
         self.stored = {}
         known: dict[str, dict[str, Owner]] = {kind: {} for kind in ("username", *CLAIMED)}
@@ -130,6 +128,15 @@ class PatronRows:
             },
             known,
         )
+
+    def _stored_rows(self, keys: set[str]) -> list[tuple[Any, ...]]:
+        """The stored rows of these username keys; by id when the run knows the holders
+        already (the patron table's indexes are set aside then: see store.importing.bulk)."""
+        held = self.refs.held_at_start
+        if held is None:
+            return _fetch("username_key", list(keys)) if keys else []
+        ids = [held["username"][key][0] for key in keys if key in held["username"]]
+        return _fetch("id", ids) if ids else []
 
     def _form_classes(self, ids: list[int]) -> dict[int, str]:
         """The chunk's patrons' form classes in the current period, in one plain query."""

@@ -28,7 +28,7 @@ BOMS = (
 )
 CHUNK = 1 << 16
 SAMPLE_LINES = 20
-CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+CP1252_UNDEFINED = tuple(bytes([byte]) for byte in b"\x81\x8d\x8f\x90\x9d")
 # Fields are limited by the rules anyway; a row this long is a damaged file, not data.
 csv.field_size_limit(1 << 20)
 
@@ -109,7 +109,7 @@ def _scan(path: Path, given_encoding: str | None) -> tuple[str, str, int]:
                     utf8.decode(chunk)
                 except UnicodeDecodeError:
                     utf8 = None
-            cp1252_ok = cp1252_ok and not CP1252_UNDEFINED.intersection(chunk)
+            cp1252_ok = cp1252_ok and not any(byte in chunk for byte in CP1252_UNDEFINED)
             binary = binary or (not encoding and b"\x00" in chunk)
             chunk = raw.read(CHUNK)
     if binary:
