@@ -20,7 +20,7 @@ class Result:
     target: str = ""
     limit: float | None = None  # the 95th percentile must stay under this
     ratio_limit: float | None = None  # or the median over the reference's, under this
-    unit: str = "s"  # of the samples: seconds, or "MB"
+    unit: str = "s"  # of the samples: seconds, "MB", or bytes ("B", "B/s")
 
     @property
     def median(self) -> float:

@@ -17,6 +17,8 @@ RULE = "|---|---|---:|---:|---:|---:|---:|---|---|"
 def _value(seconds: float, unit: str) -> str:
     if unit == "MB":
         return f"{seconds:.0f} MB"
+    if unit in ("B", "B/s"):  # bytes sent to the terminal
+        return f"{seconds:,.0f} {unit}"
     if seconds >= 1:
         return f"{seconds:.2f} s"
     return f"{seconds * 1000:.2f} ms"

@@ -1,7 +1,8 @@
 """`make bench`: measure the store and the app; print the table; write docs/performance.md.
 
     python -m bench.run [--sizes 1000,10000,100000] [--repeat 5] [--postgres URL]
-                        [--import-sizes 100000] [--skip app,backup,import] [--out PATH]
+                        [--import-sizes 100000] [--skip app,backup,terminal,import]
+                        [--out PATH]
 
 Data is generated with a fixed seed, so every run measures the same district. PostgreSQL
 is measured too when --postgres (or PATRONS_BENCH_PG) names a server on which the user
@@ -24,11 +25,13 @@ from bench.measure import Result
 from bench.postgres import fresh_database
 from bench.search import measure_search
 from bench.system import ROOT, measure_app_start, measure_backup
+from bench.terminal_probe import PASSWORD, USERNAME, measure_terminal
+from store.accounts import create_administrator
 from store.db import describe
 from store.startup import close_database, open_database
 
 NOTES = Path(__file__).with_name("notes.md")
-PARTS = ("search", "backup", "app", "import")
+PARTS = ("search", "backup", "terminal", "app", "import")
 
 
 def _sizes(text: str) -> list[int]:
@@ -65,9 +68,18 @@ def _sqlite(args: argparse.Namespace, work: Path, skip: set[str]) -> list[Result
                 results += measure_search("SQLite", size, args.repeat)
             if "backup" not in skip and size == max(args.sizes):
                 results.append(measure_backup(db, size, args.repeat))
+            if "terminal" not in skip and size == max(args.sizes):
+                results += _terminal(db, size, args.repeat)
         finally:
             close_database()
     return results
+
+
+def _terminal(db: Path, size: int, repeat: int) -> list[Result]:
+    """The app on a pseudo-terminal: keystroke to redrawn list, bytes per key and idle."""
+    print("  the app in a terminal", flush=True)
+    create_administrator(USERNAME, PASSWORD, actor="bench")
+    return measure_terminal(str(db), size, rounds=max(1, min(repeat, 3)))
 
 
 def _postgres(args: argparse.Namespace) -> list[Result]:

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from screens.store_errors import ReportsStoreErrors
 from screens.widgets.field_row import field_row, mark_current_label
+from screens.widgets.steady_input import SteadyInput
 from store.accounts import create_administrator
 from store.errors import ValidationError
 
@@ -34,7 +35,7 @@ class FirstRunScreen(ReportsStoreErrors, Screen[str]):
         with VerticalScroll(id="first-run", classes="card"):
             yield Static("First run: create the System Administrator", classes="title")
             for key, label, secret in FIELDS:
-                yield field_row(label, Input(id=key, password=secret, compact=True))
+                yield field_row(label, SteadyInput(id=key, password=secret, compact=True))
             yield Static(
                 "Password: at least 8 characters. Blank surname: the username; blank barcode: "
                 "ADMIN-username. Enter moves on; Enter on the last field (or ctrl+s) creates.",

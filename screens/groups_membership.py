@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from screens.groups_lists import ROLES, fill_available, fill_members, title
 from screens.settings_confirm import ConfirmSetting, on_yes
 from screens.settings_status import SaysInStatusLine
+from screens.widgets.steady_input import SteadyInput
 from store import groups
 
 PAGE = 100
@@ -87,8 +88,9 @@ class GroupMembershipScreen(SaysInStatusLine, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        search = Input(placeholder="Search: any part of a name, username or barcode", id="search")
-        search.cursor_blink = False  # no terminal traffic while idle over SSH
+        search = SteadyInput(
+            placeholder="Search: any part of a name, username or barcode", id="search"
+        )
         yield search
         with Horizontal():
             with Vertical(classes="side"):

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from screens.widgets.steady_input import SteadyInput
+
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
@@ -35,7 +37,7 @@ class AskTextScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(f"{self.question}\nenter: OK · escape: cancel")
-            yield Input(self.value, placeholder=self.placeholder)
+            yield SteadyInput(self.value, placeholder=self.placeholder)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter answers with the text (blank counts as cancel)."""

@@ -25,6 +25,7 @@ from screens.import_path import PathSuggester
 from screens.import_recent import recent_files, remember_file
 from screens.import_sample import FileSample, read_sample
 from screens.store_errors import ReportsStoreErrors
+from screens.widgets.steady_input import SteadyInput
 from store.accounts import Operator
 
 KINDS = (
@@ -69,7 +70,9 @@ class ImportStartScreen(ReportsStoreErrors, Screen[None]):
             for index, (_, label) in enumerate(KINDS):
                 yield RadioButton(label, value=index == 0)
         yield Static("File (→ completes, ctrl+b browses, enter reads it):", classes="section-title")
-        yield Input(placeholder="e.g. ~/exports/students.csv", id="path", suggester=PathSuggester())
+        yield SteadyInput(
+            placeholder="e.g. ~/exports/students.csv", id="path", suggester=PathSuggester()
+        )
         yield Static("Recent files (enter picks):", classes="section-title")
         yield OptionList(id="recent")
         yield Static("", id="status")

@@ -15,8 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
-from textual.worker import get_current_worker
+from textual.widgets import DataTable, Header, Input, Static
 
 from screens.blacklist_banner import BlacklistBanner
 from screens.blacklist_screen import BlacklistScreen
@@ -28,12 +27,19 @@ from screens.merge_marks import MERGE_BINDINGS, MarksForMerge
 from screens.patron_form import PatronFormScreen
 from screens.settings_screen import SettingsScreen
 from screens.store_errors import ReportsStoreErrors
+from screens.widgets.quiet_footer import QuietFooter
+from screens.widgets.results_table import ResultsTable
+from screens.widgets.steady_input import SteadyInput
 from store.accounts import Operator
 from store.patrons import delete_patron
 from store.search import ROLE_FILTERS, STATUS_FILTERS, PatronRow, SearchPage, search
 
 PAGE_SIZE = 50
 COLUMNS = ("Username", "Name", "Barcode", "Cohort", "Form", "Status", "Email")
+# The footer's keys that check_action dims depending on the results. The page keys are
+# not in the footer (they are checked when pressed), and redrawing the footer costs a
+# frame's worth of time, so it is redrawn only when one of these changes.
+DYNAMIC_ACTIONS = (("open_patron", ()), ("delete_patron", ()), ("history", ()))
 ROLE_WORDS = {"all": "all types", "staff": "staff", "students": "students", "generic": "generic"}
 
 
@@ -131,17 +137,20 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
         self.query_now = Query()
         self.rows: list[PatronRow] = []
         self.total = 0
+        self._usable: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield BlacklistBanner("ctrl+o")
-        yield Input(placeholder="Search: name, username, barcode, admin ID or email", id="search")
+        yield SteadyInput(
+            placeholder="Search: name, username, barcode, admin ID or email", id="search"
+        )
         yield Static("Searching...", id="summary")
-        table: DataTable[str] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        table = ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
         table.add_columns(*COLUMNS)
         yield table
         yield Static("", id="status")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         """Show the first page straight away."""
@@ -169,11 +178,19 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
         self.query_now = query
         self.refresh_results()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, query: Query) -> None:
-        page = search(query.text, query.status, query.role, PAGE_SIZE, query.offset)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.ResultsFound(query, page))
+        """Search now, not in a worker: the page then arrives before the screen repaints.
+
+        A keystroke's echo and its list are one frame, drawn as soon as the store answers
+        (a few milliseconds), instead of the echo and then the list a frame later. A
+        failed search is reported like a failed worker.
+        """
+        try:
+            page = search(query.text, query.status, query.role, PAGE_SIZE, query.offset)
+        except Exception as error:  # shown as a sentence, as a failed worker's error is
+            self.store_failed(error)
+            return
+        self.post_message(self.ResultsFound(query, page))
 
     def on_search_screen_results_found(self, message: ResultsFound) -> None:
         """Show a page, unless the operator has asked for something else meanwhile."""
@@ -181,23 +198,48 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
             return
         before = self.highlighted()
         self.rows, self.total = message.page.rows, message.page.total
-        table = self.query_one("#results", DataTable)
-        table.clear()
-        for row in self.rows:
-            table.add_row(
-                self.mark_of(row.id) + row.username,
-                row.name,
-                row.barcode,
-                row.cohort,
-                row.form_class,
-                row.status,
-                "blacklisted" if row.email_blacklisted else "",
-                key=str(row.id),
+        self.query_one("#results", ResultsTable).show_rows(
+            (
+                str(row.id),
+                (
+                    self.mark_of(row.id) + row.username,
+                    row.name,
+                    row.barcode,
+                    row.cohort,
+                    row.form_class,
+                    row.status,
+                    "blacklisted" if row.email_blacklisted else "",
+                ),
             )
+            for row in self.rows
+        )
         if before is not None:
             self._keep_cursor_on(before.id)
-        self.query_one("#summary", Static).update(self._summary())
-        self.refresh_bindings()
+        self._show_summary(self._summary())
+        self._refresh_keys()
+        # The summary's repaint too goes to the screen now (as the table's does), so the
+        # list, the count and the keystroke's echo are one frame.
+        self.query_one("#summary", Static)._check_refresh()
+
+    def _refresh_keys(self) -> None:
+        """Redraw the footer only when one of its keys became usable or unusable."""
+        usable = tuple(
+            self.check_action(action, parameters) for action, parameters in DYNAMIC_ACTIONS
+        )
+        if usable != self._usable:
+            self._usable = usable
+            self.refresh_bindings()
+
+    def _show_summary(self, text: str) -> None:
+        """Redraw the summary line; lay the screen out again only when its height changes.
+
+        A layout makes the results table repaint its scrollbar in a frame of its own.
+        """
+        summary = self.query_one("#summary", Static)
+        summary.update(text, layout=False)
+        width = summary.content_region.width
+        if summary.get_content_height(summary.size, summary.size, width) != summary.size.height:
+            summary.refresh(layout=True)
 
     def _keep_cursor_on(self, patron_id: int) -> None:
         """After a refresh, the cursor stays on the patron it was on (when still listed)."""

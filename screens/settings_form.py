@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from screens.settings_kinds import FormField, Values
+from screens.widgets.steady_input import SteadyInput
 from store.errors import StoreError, ValidationError
 
 
@@ -67,8 +68,7 @@ class SettingForm(ModalScreen[bool]):
                 else:
                     yield Label(field.label)
                     text = "" if value is None else str(value)
-                    field_input = Input(text, id=f"field-{field.key}")
-                    field_input.cursor_blink = False  # no terminal traffic while idle
+                    field_input = SteadyInput(text, id=f"field-{field.key}")
                     yield field_input
                 yield Static("", id=f"error-{field.key}", classes="error")
             yield Static("", id="error-form", classes="error")

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from screens.store_errors import ReportsStoreErrors
+from screens.widgets.steady_input import SteadyInput
 from store.accounts import Operator, SignInRefused, sign_in
 
 
@@ -39,9 +40,9 @@ class SignInScreen(ReportsStoreErrors, Screen[Operator]):
             yield Static("Sign in to Patrons", classes="title")
             yield Static(f"Database: {self.database_label}", classes="hint")
             yield Label("Username")
-            yield Input(self.username, id="username")
+            yield SteadyInput(self.username, id="username")
             yield Label("Password")
-            yield Input(password=True, id="password")
+            yield SteadyInput(password=True, id="password")
             yield Static("Enter moves on; Enter on the password signs in.", id="status")
         yield Footer()
 

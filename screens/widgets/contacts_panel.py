@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from screens.blacklist_warning import confirm_if_blacklisted
 from screens.store_errors import ReportsStoreErrors
+from screens.widgets.steady_input import SteadyInput
 from store.contacts import add_contact, list_contacts, remove_contact
 from store.errors import ValidationError
 
@@ -57,12 +58,12 @@ class ContactsPanel(ReportsStoreErrors, Vertical):
         yield table
         with Horizontal(classes="field-row"):
             yield Label("New contact", classes="field-label")
-            yield Input(
+            yield SteadyInput(
                 id="contact-email", placeholder="email", compact=True, disabled=self.read_only
             )
         with Horizontal(classes="field-row"):
             yield Label("Relationship", classes="field-label")
-            yield Input(
+            yield SteadyInput(
                 id="contact-relationship",
                 placeholder="e.g. mother, guardian",
                 compact=True,

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static
 
 from screens.widgets.field_row import field_row, mark_current_label
+from screens.widgets.steady_input import SteadyInput
 from screens.widgets.tick_box import GroupTicks, TickBox
 from store.choices import ProfileChoices
 from store.fields import DATE_FORMAT_HINT, LABELS, LIBRARY_USERS, MANDATORY, SYSTEM_GROUPS
@@ -77,19 +78,21 @@ class ProfileForm(VerticalScroll):
             placeholder = "at least 8 characters" if self.is_new else "blank: keep the password"
         if key == "form_class":
             if not c.has_current_period:
-                return Input(
+                return SteadyInput(
                     placeholder="set a current period in Settings first",
                     id=key,
                     disabled=True,
                     compact=True,
                 )
-            return Input(
+            return SteadyInput(
                 id=key,
                 compact=True,
                 placeholder="this period's class, e.g. 7B",
                 suggester=SuggestFromList(c.form_classes, case_sensitive=False),
             )
-        return Input(id=key, compact=True, placeholder=placeholder, password=key == "password")
+        return SteadyInput(
+            id=key, compact=True, placeholder=placeholder, password=key == "password"
+        )
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Mark the focused field's label."""
