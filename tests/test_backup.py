@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from store.models import Patron
+from store.schema import CURRENT_VERSION
 from store.startup import close_database, open_database
 from tui.cli import main
 
@@ -63,7 +64,8 @@ def test_backup_then_restore_brings_back_exactly_what_was_saved(
     backup = tmp_path / "monday.db"
     assert main(["--db", str(one_patron), "backup", str(backup)]) == 0
     said = capsys.readouterr().out
-    assert f"Wrote {backup}: 1 patrons, schema version 1, readable by you only." in said
+    version = f"schema version {CURRENT_VERSION}"
+    assert f"Wrote {backup}: 1 patrons, {version}, readable by you only." in said
     assert mode_of(backup) == 0o600
     assert not Path(f"{backup}-wal").exists(), "a backup is one self-contained file"
     assert usernames(backup) == ["s00017"]
