@@ -149,7 +149,10 @@ def _too_new(path: Path) -> None:
     [
         (_not_sqlite, "is not a Patrons database"),
         (_other_sqlite, "is not a Patrons database"),
-        (_too_new, "is at schema version 99; this program understands versions 1 to 1"),
+        (
+            _too_new,
+            f"is at schema version 99; this program understands versions 1 to {CURRENT_VERSION}",
+        ),
     ],
 )
 def test_restore_checks_the_file_first_and_changes_nothing_when_it_is_wrong(
