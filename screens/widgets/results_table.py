@@ -12,6 +12,7 @@ it (zebra stripes, cursor). Text is shown as typed: no markup, no emoji codes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -24,6 +25,10 @@ from textual.widgets.data_table import RowKey
 
 class ResultsTable(DataTable[str]):
     """Rows of plain text; the API, keys, styles and column sizing of DataTable."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._meta: dict[tuple[int, int], Style] = {}
 
     def show_rows(self, rows: Iterable[tuple[str, Sequence[str]]]) -> None:
         """Replace every row with (key, cells) rows, sized now rather than when idle.
@@ -109,7 +114,10 @@ class ResultsTable(DataTable[str]):
                 self.cursor_foreground_priority == "css",
                 self.cursor_background_priority == "css",
             )
-            meta = Style.from_meta({"row": row_index, "column": column_index})
+            meta = self._meta.get((row_index, column_index))
+            if meta is None:  # which cell a click is on; the same few hundred every page
+                meta = Style.from_meta({"row": row_index, "column": column_index})
+                self._meta[row_index, column_index] = meta
             pad = " " * self.cell_padding
             text = str(self._data[row_key].get(column_key) or "").splitlines() or [""]
             shown = set_cell_size(text[0], max(0, width - 2 * self.cell_padding))
