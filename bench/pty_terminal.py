@@ -39,6 +39,7 @@ class Terminal:
             env=env,
             cwd=Path(__file__).resolve().parent.parent,
             start_new_session=True,
+            preexec_fn=_take_terminal,
         )
         os.close(slave)
 
@@ -91,6 +92,12 @@ class Terminal:
             self.process.kill()
             self.process.wait()
         os.close(self.master)
+
+
+def _take_terminal() -> None:
+    """In the app's process: make the pseudo-terminal its controlling terminal, so that if
+    the probe dies without closing the app, the kernel hangs the app up as SSH would."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 def screen_text(output: bytes) -> bytes:
