@@ -6,6 +6,7 @@ Other screens are reached from here: add a `Binding` to BINDINGS and an action t
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
@@ -16,6 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
+from textual.worker import get_current_worker
 
 from screens.blacklist_banner import BlacklistBanner
 from screens.blacklist_screen import BlacklistScreen
@@ -35,6 +37,7 @@ from store.patrons import delete_patron
 from store.search import ROLE_FILTERS, STATUS_FILTERS, PatronRow, SearchPage, search
 
 PAGE_SIZE = 50
+SLOW_SEARCH = 0.030  # seconds: a store slower than this is asked from a worker
 COLUMNS = ("Username", "Name", "Barcode", "Cohort", "Form", "Status", "Email")
 # The footer's keys that check_action dims depending on the results. The page keys are
 # not in the footer (they are checked when pressed), and redrawing the footer costs a
@@ -124,6 +127,7 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
 
         query: Query
         page: SearchPage
+        seconds: float = 0.0  # how long the store took
 
     @dataclass
     class PatronDeleted(Message):
@@ -138,6 +142,7 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
         self.rows: list[PatronRow] = []
         self.total = 0
         self._usable: tuple[bool | None, ...] = ()
+        self._store_is_slow = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -179,21 +184,33 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
         self.refresh_results()
 
     def _search(self, query: Query) -> None:
-        """Search now, not in a worker: the page then arrives before the screen repaints.
+        """Search now, while the store answers within a frame; else in a worker.
 
-        A keystroke's echo and its list are one frame, drawn as soon as the store answers
-        (a few milliseconds), instead of the echo and then the list a frame later. A
-        failed search is reported like a failed worker.
+        Searched now, the page arrives before the screen repaints: a keystroke's echo and
+        its list are one frame instead of the echo and then the list a frame later. But a
+        slow store (a million patrons, PostgreSQL over a long link) would hold up every
+        keystroke, so once a search takes longer than SLOW_SEARCH the next ones run in a
+        worker until one is quick again. A failed search is reported like a failed worker.
         """
+        if self._store_is_slow:
+            self._search_in_background(query)
+            return
         try:
-            page = search(query.text, query.status, query.role, PAGE_SIZE, query.offset)
+            page, seconds = _timed_search(query)
         except Exception as error:  # shown as a sentence, as a failed worker's error is
             self.store_failed(error)
             return
-        self.post_message(self.ResultsFound(query, page))
+        self.post_message(self.ResultsFound(query, page, seconds))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def _search_in_background(self, query: Query) -> None:
+        page, seconds = _timed_search(query)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.ResultsFound(query, page, seconds))
 
     def on_search_screen_results_found(self, message: ResultsFound) -> None:
         """Show a page, unless the operator has asked for something else meanwhile."""
+        self._store_is_slow = message.seconds > SLOW_SEARCH
         if message.query != self.query_now:
             return
         before = self.highlighted()
@@ -374,3 +391,10 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
 
 def _next(choices: tuple[str, ...], current: str) -> str:
     return choices[(choices.index(current) + 1) % len(choices)]
+
+
+def _timed_search(query: Query) -> tuple[SearchPage, float]:
+    """A page for the query, and the seconds the store took to give it."""
+    started = time.perf_counter()
+    page = search(query.text, query.status, query.role, PAGE_SIZE, query.offset)
+    return page, time.perf_counter() - started

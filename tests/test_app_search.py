@@ -160,3 +160,21 @@ async def test_delete_asks_then_removes_the_patron(make_student: Any) -> None:
         assert status_of(pilot) == "Deleted tj2."
         assert usernames(pilot) == []
         assert not Patron.select().where(Patron.username == "tj2").exists()
+
+
+async def test_a_slow_store_is_searched_in_the_background_and_typing_still_finds(
+    make_student: Any, monkeypatch: Any
+) -> None:
+    import screens.search
+
+    students(make_student)
+    monkeypatch.setattr(screens.search, "SLOW_SEARCH", 0.0)  # every search counts as slow
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await type_text(pilot, "mulle")
+        await settle(pilot)
+        assert usernames(pilot) == ["zm1"]
+        assert summary(pilot).startswith("1 patron matches")
+        await type_text(pilot, "x")
+        await settle(pilot)
+        assert usernames(pilot) == [] and summary(pilot).startswith("0 patrons match")
