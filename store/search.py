@@ -14,9 +14,11 @@ import operator
 from dataclasses import dataclass
 from typing import Any
 
+from store import db as dbmod
 from store import search_index, search_pages
 from store.models import Patron, database
 from store.profiles import display_name
+from store.search_index import id_list
 from store.text import fold
 
 STATUS_FILTERS = ("all", "enabled", "disabled")
@@ -97,7 +99,9 @@ def search(
 
 
 # The page's rows, by id: SQL text run as it is, since building it with peewee costs more
-# than the database takes to answer (ids are integers, written into the text).
+# than the database takes to answer. SQLite gets the ids written into the text; PostgreSQL
+# gets them as one array parameter, so the text never changes and the server plans it
+# once (planning this join costs it about 2 ms, five times the query itself).
 PAGE_SQL = (
     "SELECT t1.id, t1.username, t1.given_name, t1.preferred_name, t1.surname, t1.barcode, "
     "t1.academic_level, t1.enabled, t1.until_date, t1.email, t1.staff, t1.generic, "
@@ -107,7 +111,7 @@ PAGE_SQL = (
     "FROM patron AS t1 LEFT JOIN cohort AS co ON t1.cohort_id = co.id "
     "LEFT JOIN form_class_membership AS m ON m.patron_id = t1.id "
     "AND m.period_id = (SELECT id FROM academic_period WHERE is_current) "
-    "LEFT JOIN form_class AS fc ON m.form_class_id = fc.id WHERE t1.id IN {ids}"
+    "LEFT JOIN form_class AS fc ON m.form_class_id = fc.id WHERE {ids}"
 )
 
 
@@ -120,7 +124,10 @@ def _page(ids: list[int]) -> list[PatronRow]:
     """The rows of these patrons, in the order of `ids`."""
     if not ids:
         return []
-    cursor = database.execute_sql(PAGE_SQL.format(ids=search_index.id_list(ids)))
+    if dbmod.is_postgres():
+        cursor = database.execute_sql(PAGE_SQL.format(ids="t1.id = ANY(%s)"), [ids])
+    else:
+        cursor = database.execute_sql(PAGE_SQL.format(ids=f"t1.id IN {id_list(ids)}"))
     today = dt.date.today()
     rows = {}
     for r in cursor.fetchall():

@@ -63,10 +63,11 @@ def _ordered_ids(
     source: str = "patron AS t1",
 ) -> list[int]:
     where, params = sql_of(conditions)
+    mark = database.param
     return ids_of(
         f"SELECT t1.id FROM {source} WHERE {where}{extra} "
-        f"ORDER BY {order}, t1.id LIMIT {int(limit)} OFFSET {int(offset)}",
-        params,
+        f"ORDER BY {order}, t1.id LIMIT {mark} OFFSET {mark}",
+        [*params, int(limit), int(offset)],
     )
 
 
@@ -197,13 +198,13 @@ def _counted_candidates(words: list[str], start: _Start) -> tuple[int, list[int]
     """The count, and the page's other matches, from one read of the trigram index."""
     extra = f" AND id NOT IN {id_list(start.exact)}" if start.exact else ""
     matches, params = _matches_with_sort_keys(words)
+    mark = database.param
     rows = database.execute_sql(
         f"WITH found AS MATERIALIZED ({matches}) "
         f"SELECT {COUNT_ROW}, (SELECT count(*) FROM found), '' UNION ALL "
         "SELECT * FROM (SELECT id, CAST(NULL AS BIGINT), sort_key FROM found WHERE 1 = 1"
-        f"{extra} ORDER BY sort_key, id LIMIT {max(start.wanted, 0)} OFFSET {start.skip}) "
-        "AS page",
-        params,
+        f"{extra} ORDER BY sort_key, id LIMIT {mark} OFFSET {mark}) AS page",
+        [*params, max(start.wanted, 0), start.skip],
     ).fetchall()
     total = next(n for pid, n, _ in rows if pid == COUNT_ROW)
     page = sorted((key, pid) for pid, _, key in rows if pid != COUNT_ROW)
