@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from app_pilot import make_admin, make_app, settle, sign_in, type_text
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._footer import FooterKey
 
@@ -127,3 +129,36 @@ async def test_emptying_the_list_dims_the_row_keys_without_rebuilding_the_footer
         await pilot.press(*["backspace"] * len("nobody"))
         await settle(pilot)
         assert not footer_keys(pilot)["history"].has_class("-disabled")
+
+
+class TwoRowTables(TwoTables):
+    """As TwoTables, with the home screen's row cursor and zebra stripes."""
+
+    def compose(self) -> ComposeResult:
+        for table in super().compose():
+            assert isinstance(table, DataTable)
+            table.cursor_type, table.zebra_stripes = "row", True
+            yield table
+
+
+def looks(strip: Strip) -> list[tuple[str, Style]]:
+    """What a line shows: each character and its colours and attributes."""
+    return [
+        (character, segment.style.clear_meta_and_links() if segment.style else Style())
+        for segment in strip
+        for character in segment.text
+    ]
+
+
+async def test_the_results_table_draws_the_cursor_row_and_stripes_as_a_datatable_does() -> None:
+    async with TwoRowTables(ROWS).run_test(size=(60, 20)) as pilot:
+        for cursor_row in (0, 2):
+            drawn = []
+            for table in (pilot.app.query_one("#plain", DataTable), pilot.app.query_one("#fast")):
+                assert isinstance(table, DataTable)
+                table.move_cursor(row=cursor_row)
+                table.focus()  # as the home screen's table is when its cursor shows
+                await pilot.pause()
+                # The header, every row, a blank line below.
+                drawn.append([looks(table.render_line(y)) for y in range(len(ROWS) + 2)])
+            assert drawn[0] == drawn[1]

@@ -17,7 +17,9 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual._segment_tools import line_crop
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
@@ -28,6 +30,10 @@ class ResultsTable(DataTable[str]):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        # A row's cell styles by (row, cursor, hover, base style, pseudo-classes): a page's
+        # rows share them from keystroke to keystroke. The header line by what shapes it.
+        self._styles: dict[tuple[Any, ...], list[Style]] = {}
+        self._header_lines: dict[tuple[Any, ...], Strip] = {}
         self._meta: dict[tuple[int, int], Style] = {}
 
     def show_rows(self, rows: Iterable[tuple[str, Sequence[str]]]) -> None:
@@ -75,6 +81,93 @@ class ResultsTable(DataTable[str]):
             # and a screen layout would repaint the scrollbars again in a frame of their own.
             self.set_reactive(Widget.virtual_size, size)
             self._scroll_update(size)
+
+    def notify_style_update(self) -> None:
+        """A new theme or CSS: the styles kept for cells and the header are stale."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._header_lines.clear()
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        """A line of the table: a row's cells as one segment each, the header kept."""
+        header = self.header_height if self.show_header else 0
+        if self.fixed_rows or self.fixed_columns or self.cursor_type != "row":
+            return super()._render_line(y, x1, x2, base_style)  # cell by cell, below
+        if self._labelled_row_exists and self.show_row_labels:
+            return super()._render_line(y, x1, x2, base_style)
+        width = self.size.width
+        hover = self.hover_coordinate.row if self._show_hover_cursor else None
+        if y < header:  # the column labels: the same every keystroke, so drawn once
+            key = (y, x1, x2, width, base_style, hover, self._pseudo_class_state, self._widths())
+            strip = self._header_lines.get(key)
+            if strip is None:
+                strip = self._header_lines[key] = super()._render_line(y, x1, x2, base_style)
+            return strip
+        offsets = self._y_offsets
+        if not 0 <= y - header < len(offsets) or offsets[y - header][1]:
+            return super()._render_line(y, x1, x2, base_style)  # past the end, or tall rows
+        row_key = offsets[y - header][0]
+        row_index = self._row_locations.get(row_key)
+        if row_index is None:
+            return super()._render_line(y, x1, x2, base_style)
+        cursor = self.show_cursor and self.cursor_coordinate.row == row_index
+        state = (row_index, cursor, hover == row_index, base_style, self._pseudo_class_state)
+        styles = self._styles.get(state)
+        if styles is None:
+            styles = self._styles[state] = self._row_styles(
+                row_index, cursor, hover == row_index, base_style
+            )
+        cells = self._data[row_key]
+        pad = " " * self.cell_padding
+        segments = []
+        widths = self._widths()
+        for column, column_width, style in zip(self.ordered_columns, widths, styles, strict=False):
+            text = (str(cells.get(column.key) or "").splitlines() or [""])[0]
+            shown = set_cell_size(text, max(0, column_width - 2 * self.cell_padding))
+            segments.append(Segment(f"{pad}{shown}{pad}", style))
+        rest = max(0, width - sum(widths) - self._row_label_column_width)
+        segments.append(Segment(" " * rest, styles[-1]))
+        segments = line_crop(segments, x1, x2, width)
+        return Strip(segments).adjust_cell_length(width, base_style).simplify()
+
+    def _widths(self) -> tuple[int, ...]:
+        return tuple(column.get_render_width(self) for column in self.ordered_columns)
+
+    def _row_styles(self, row_index: int, cursor: bool, hover: bool, base: Style) -> list[Style]:
+        """Each cell's style in a row, then the style of the space right of the last column.
+
+        As DataTable styles them: the zebra stripe, which cell a click is on, the cursor.
+        """
+        row_style = self._get_row_style(row_index, base)
+        component, post = self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        styles = []
+        for column_index in range(len(self.ordered_columns)):
+            meta = Style.from_meta({"row": row_index, "column": column_index})
+            styles.append(row_style + meta + component + post)
+        extend, _ = self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            False,
+            False,
+        )
+        out_of_bounds = Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
+        styles.append(row_style + extend + out_of_bounds)
+        return styles
 
     def _render_cell(
         self,
