@@ -19,6 +19,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual._segment_tools import line_crop
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -35,6 +36,7 @@ class ResultsTable(DataTable[str]):
         # rows share them from keystroke to keystroke. The header line by what shapes it.
         self._styles: dict[tuple[Any, ...], list[Style]] = {}
         self._header_lines: dict[tuple[Any, ...], Strip] = {}
+        self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(2000)  # rows' lines
         self._meta: dict[tuple[int, int], Style] = {}
         self._line_style: Style | None = None  # the table's rich_style, while drawing
 
@@ -104,6 +106,7 @@ class ResultsTable(DataTable[str]):
         super().notify_style_update()
         self._styles.clear()
         self._header_lines.clear()
+        self._lines.clear()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The table's lines, its own style worked out once for them all."""
@@ -132,10 +135,10 @@ class ResultsTable(DataTable[str]):
         width = self.size.width
         hover = self.hover_coordinate.row if self._show_hover_cursor else None
         if y < header:  # the column labels: the same every keystroke, so drawn once
-            key = (y, x1, x2, width, base_style, hover, self._pseudo_class_state, self._widths())
-            strip = self._header_lines.get(key)
+            shape = (y, x1, x2, width, base_style, hover, self._pseudo_class_state, self._widths())
+            strip = self._header_lines.get(shape)
             if strip is None:
-                strip = self._header_lines[key] = super()._render_line(y, x1, x2, base_style)
+                strip = self._header_lines[shape] = super()._render_line(y, x1, x2, base_style)
             return strip
         offsets = self._y_offsets
         if not 0 <= y - header < len(offsets) or offsets[y - header][1]:
@@ -151,13 +154,31 @@ class ResultsTable(DataTable[str]):
             styles = self._styles[state] = self._row_styles(
                 row_index, cursor, hover == row_index, base_style
             )
+        columns, widths = self.ordered_columns, self._widths()
         cells = self._data[row_key]
+        texts = tuple(cells.get(column.key) for column in columns)
+        key = (state, texts, widths, x1, x2, width, self._row_label_column_width)
+        strip = self._lines.get(key)
+        if strip is None:  # a row not seen lately: most rows come back as a query grows
+            strip = self._lines[key] = self._draw_row(texts, widths, styles, x1, x2, base_style)
+        return strip
+
+    def _draw_row(
+        self,
+        texts: tuple[object, ...],
+        widths: tuple[int, ...],
+        styles: list[Style],
+        x1: int,
+        x2: int,
+        base_style: Style,
+    ) -> Strip:
+        """A row's line: each cell's text cropped or padded to its column, in its style."""
+        width = self.size.width
         pad = " " * self.cell_padding
         segments = []
-        widths = self._widths()
-        for column, column_width, style in zip(self.ordered_columns, widths, styles, strict=False):
-            text = (str(cells.get(column.key) or "").splitlines() or [""])[0]
-            shown = set_cell_size(text, max(0, column_width - 2 * self.cell_padding))
+        for text, column_width, style in zip(texts, widths, styles, strict=False):
+            line = (str(text or "").splitlines() or [""])[0]
+            shown = set_cell_size(line, max(0, column_width - 2 * self.cell_padding))
             segments.append(Segment(f"{pad}{shown}{pad}", style))
         rest = max(0, width - sum(widths) - self._row_label_column_width)
         segments.append(Segment(" " * rest, styles[-1]))
