@@ -7,6 +7,7 @@ from typing import Any
 from app_pilot import make_admin, make_app, settle, sign_in, type_text
 from rich.style import Style
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widgets import DataTable, Input, Static
@@ -162,3 +163,21 @@ async def test_the_results_table_draws_the_cursor_row_and_stripes_as_a_datatable
                 # The header, every row, a blank line below.
                 drawn.append([looks(table.render_line(y)) for y in range(len(ROWS) + 2)])
             assert drawn[0] == drawn[1]
+
+
+async def test_a_kept_row_line_is_drawn_again_when_its_text_or_the_theme_changes() -> None:
+    async with TwoRowTables(ROWS).run_test(size=(60, 20)) as pilot:
+        fast = pilot.app.query_one("#fast", ResultsTable)
+        fast.focus()
+        await pilot.pause()
+        assert fast.render_line(1).text.startswith(" zm1 ")
+        fast.update_cell_at(Coordinate(0, 0), "*zm1")  # as marking a patron for a merge does
+        await pilot.pause()
+        assert fast.render_line(1).text.startswith(" *zm1 ")
+        fast.show_rows([("9", ("new", "Ned", "9"))])
+        await pilot.pause()
+        assert fast.render_line(1).text.startswith(" new ")
+        dark = looks(fast.render_line(1))
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        assert looks(fast.render_line(1)) != dark

@@ -7,6 +7,11 @@ milliseconds a keystroke, longer than a frame. Every cell here is one line of pl
 in a row one line high, so a column's width is the longest text's cell length and a cell
 is one segment: its text cropped or padded to the column, in the style the table gives
 it (zebra stripes, cursor). Text is shown as typed: no markup, no emoji codes.
+
+With the row cursor the home screen uses, a row's line is drawn in one go from its texts
+and its cells' styles (kept per row position, cursor and focus), and kept: most rows come
+back a keystroke later (a query grows, a typo is taken back), and the header line comes
+back every keystroke. Other cursors are drawn cell by cell, as DataTable does.
 """
 
 from __future__ import annotations
@@ -32,8 +37,8 @@ class ResultsTable(DataTable[str]):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        # A row's cell styles by (row, cursor, hover, base style, pseudo-classes): a page's
-        # rows share them from keystroke to keystroke. The header line by what shapes it.
+        # A row's cell styles by (row, cursor, hover, base style, pseudo-classes, stripes):
+        # every page's rows share them. The header line by what shapes it.
         self._styles: dict[tuple[Any, ...], list[Style]] = {}
         self._header_lines: dict[tuple[Any, ...], Strip] = {}
         self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(2000)  # rows' lines
@@ -148,7 +153,14 @@ class ResultsTable(DataTable[str]):
         if row_index is None:
             return super()._render_line(y, x1, x2, base_style)
         cursor = self.show_cursor and self.cursor_coordinate.row == row_index
-        state = (row_index, cursor, hover == row_index, base_style, self._pseudo_class_state)
+        state = (
+            row_index,
+            cursor,
+            hover == row_index,
+            base_style,
+            self._pseudo_class_state,
+            self.zebra_stripes,
+        )
         styles = self._styles.get(state)
         if styles is None:
             styles = self._styles[state] = self._row_styles(
