@@ -186,16 +186,36 @@ class ResultsTable(DataTable[str]):
     ) -> Strip:
         """A row's line: each cell's text cropped or padded to its column, in its style."""
         width = self.size.width
-        pad = " " * self.cell_padding
-        segments = []
-        for text, column_width, style in zip(texts, widths, styles, strict=False):
-            line = (str(text or "").splitlines() or [""])[0]
-            shown = set_cell_size(line, max(0, column_width - 2 * self.cell_padding))
-            segments.append(Segment(f"{pad}{shown}{pad}", style))
+        segments = [
+            Segment(self._cell_text(text, column_width), style)
+            for text, column_width, style in zip(texts, widths, styles, strict=False)
+        ]
         rest = max(0, width - sum(widths) - self._row_label_column_width)
         segments.append(Segment(" " * rest, styles[-1]))
         segments = line_crop(segments, x1, x2, width)
         return Strip(segments).adjust_cell_length(width, base_style).simplify()
+
+    def _cell_text(self, value: object, width: int) -> str:
+        """A cell's first line of text, cropped or padded to its column, then padded."""
+        pad = " " * self.cell_padding
+        line = (str(value or "").splitlines() or [""])[0]
+        return f"{pad}{set_cell_size(line, max(0, width - 2 * self.cell_padding))}{pad}"
+
+    def _cursor_styles(
+        self, hover: bool, cursor: bool, *, fixed: bool, css: bool
+    ) -> tuple[Style, Style]:
+        """The cursor's and hover's style for a body cell, and what goes over its own."""
+        return self._get_styles_to_render_cell(
+            False,
+            False,
+            fixed,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            css and self.cursor_foreground_priority == "css",
+            css and self.cursor_background_priority == "css",
+        )
 
     def _widths(self) -> tuple[int, ...]:
         return tuple(column.get_render_width(self) for column in self.ordered_columns)
@@ -206,32 +226,12 @@ class ResultsTable(DataTable[str]):
         As DataTable styles them: the zebra stripe, which cell a click is on, the cursor.
         """
         row_style = self._get_row_style(row_index, base)
-        component, post = self._get_styles_to_render_cell(
-            False,
-            False,
-            False,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
-        )
+        component, post = self._cursor_styles(hover, cursor, fixed=False, css=True)
         styles = []
         for column_index in range(len(self.ordered_columns)):
             meta = Style.from_meta({"row": row_index, "column": column_index})
             styles.append(row_style + meta + component + post)
-        extend, _ = self._get_styles_to_render_cell(
-            False,
-            False,
-            False,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            False,
-            False,
-        )
+        extend, _ = self._cursor_styles(hover, cursor, fixed=False, css=False)
         out_of_bounds = Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
         styles.append(row_style + extend + out_of_bounds)
         return styles
@@ -263,25 +263,13 @@ class ResultsTable(DataTable[str]):
         )
         lines = self._cell_render_cache.get(key)
         if lines is None:
-            component, post = self._get_styles_to_render_cell(
-                False,
-                False,
-                column_index < self.fixed_columns,
-                hover,
-                cursor,
-                self.show_cursor,
-                self._show_hover_cursor,
-                self.cursor_foreground_priority == "css",
-                self.cursor_background_priority == "css",
-            )
+            fixed = column_index < self.fixed_columns
+            component, post = self._cursor_styles(hover, cursor, fixed=fixed, css=True)
             meta = self._meta.get((row_index, column_index))
             if meta is None:  # which cell a click is on; the same few hundred every page
                 meta = Style.from_meta({"row": row_index, "column": column_index})
                 self._meta[row_index, column_index] = meta
-            pad = " " * self.cell_padding
-            text = str(self._data[row_key].get(column_key) or "").splitlines() or [""]
-            shown = set_cell_size(text[0], max(0, width - 2 * self.cell_padding))
-            style = base_style + meta + component + post
-            lines = [[Segment(f"{pad}{shown}{pad}", style)]]
+            text = self._cell_text(self._data[row_key].get(column_key), width)
+            lines = [[Segment(text, base_style + meta + component + post)]]
             self._cell_render_cache[key] = lines
         return lines
