@@ -222,8 +222,3 @@ def counts_by_bucket(word: str, filter_sql: str, params: list[Any]) -> dict[str,
         if last - first + 1 >= FOLD_AT:
             _fold_if_free()
     return {bucket: int(n) for bucket, n in rows if n}
-
-
-def count(word: str, filter_sql: str, params: list[Any]) -> int:
-    """Patrons whose search text contains `word` (1-2 characters) and who pass the filter."""
-    return sum(counts_by_bucket(word, filter_sql, params).values())

@@ -114,7 +114,11 @@ def id_list(ids: list[int]) -> str:
 
 
 def count(filters: list[Any], words: list[str]) -> int:
-    """How many patrons match the filters and every word."""
+    """How many patrons match the filters and every word.
+
+    A single word of one or two characters is counted from its buckets instead
+    (search_pages.find, through search_grams.counts_by_bucket).
+    """
     if dbmod.is_sqlite() and words and not filters and min(map(len, words)) >= TRIGRAM:
         # The trigram index alone knows the answer: no patron row is read.
         cursor = database.execute_sql(
@@ -122,8 +126,6 @@ def count(filters: list[Any], words: list[str]) -> int:
             (fts_phrases(words),),
         )
         return int(cursor.fetchone()[0])
-    if len(words) == 1 and len(words[0]) <= search_grams.LONGEST:
-        return search_grams.count(words[0], *sql_of(filters))
     where, params = sql_of(filters + text_conditions(words))
     cursor = database.execute_sql(f"SELECT count(*) FROM patron AS t1 WHERE {where}", params)
     return int(cursor.fetchone()[0])

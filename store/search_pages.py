@@ -92,10 +92,9 @@ class _Start:
     wanted: int  # rows still to find after the head
     skip: int  # other matches to pass over before the first wanted one
 
-    @property
-    def not_exact(self) -> str:
-        """SQL leaving the exact matches out of the others (patron aliased t1)."""
-        return f" AND t1.id NOT IN {id_list(self.exact)}" if self.exact else ""
+    def not_exact(self, column: str = "t1.id") -> str:
+        """SQL leaving the exact matches out of the others, by their id column."""
+        return f" AND {column} NOT IN {id_list(self.exact)}" if self.exact else ""
 
 
 def _start(filters: list[Any], words: list[str], raw: str, limit: int, offset: int) -> _Start:
@@ -127,7 +126,7 @@ def _walk_buckets(conditions: list[Any], start: _Start, buckets: dict[str, int])
             continue
         ranged = conditions + _bucket_range(bucket)
         wanted = start.wanted - len(found)
-        found += _ordered_ids(ranged, start.not_exact, "t1.sort_key", wanted, skip)
+        found += _ordered_ids(ranged, start.not_exact(), "t1.sort_key", wanted, skip)
         skip = 0
         if len(found) >= start.wanted:
             break
@@ -136,7 +135,7 @@ def _walk_buckets(conditions: list[Any], start: _Start, buckets: dict[str, int])
 
 def _other_ids(filters: list[Any], words: list[str], start: _Start, total: int) -> list[int]:
     """The page's other matches, for any query but one short word or few matches."""
-    extra, wanted, skip = start.not_exact, start.wanted, start.skip
+    extra, wanted, skip = start.not_exact(), start.wanted, start.skip
     plain = filters + text_conditions(words, indexed=False)
     if dbmod.is_sqlite() and all(len(word) < TRIGRAM for word in words):
         # No index finds the candidates: walk the covering index patron_sort_walk in
@@ -196,7 +195,7 @@ def _matches_with_sort_keys(words: list[str]) -> tuple[str, list[Any]]:
 
 def _counted_candidates(words: list[str], start: _Start) -> tuple[int, list[int]]:
     """The count, and the page's other matches, from one read of the trigram index."""
-    extra = f" AND id NOT IN {id_list(start.exact)}" if start.exact else ""
+    extra = start.not_exact("id")
     matches, params = _matches_with_sort_keys(words)
     mark = database.param
     rows = database.execute_sql(
