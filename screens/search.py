@@ -234,9 +234,6 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
             self._keep_cursor_on(before.id)
         self._show_summary(self._summary())
         self._refresh_keys()
-        # The summary's repaint too goes to the screen now (as the table's does), so the
-        # list, the count and the keystroke's echo are one frame.
-        self.query_one("#summary", Static)._check_refresh()
 
     def _refresh_keys(self) -> None:
         """Redraw the footer only when one of its keys became usable or unusable."""
@@ -257,6 +254,9 @@ class SearchScreen(ReportsStoreErrors, MarksForMerge, Screen[None]):
         width = summary.content_region.width
         if summary.get_content_height(summary.size, summary.size, width) != summary.size.height:
             summary.refresh(layout=True)
+        # The repaint goes to the screen now (as the table's does), so the list, the count
+        # and the keystroke's echo are one frame.
+        summary._check_refresh()
 
     def _keep_cursor_on(self, patron_id: int) -> None:
         """After a refresh, the cursor stays on the patron it was on (when still listed)."""
